@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { AppError } from '../domain/errors.ts';
+import type { Services } from '../services/services.ts';
+import authPlugin from './auth.ts';
+import { installErrorHandling } from './errors.ts';
+import { routes } from './routes/index.ts';
+import { ErrorResponse } from './schemas/common.ts';
+import { validatorCompiler } from './validation.ts';
+
+export interface AppOptions {
+  services: Services;
+  /** A pino logger; none in tests. */
+  logger?: FastifyBaseLogger;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+export const BODY_LIMIT = 1024 * 1024;
+export const CSV_BODY_LIMIT = 50 * 1024 * 1024;
+
+/** Builds the HTTP app without listening, so tests drive it with `app.inject`. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { services } = options;
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: BODY_LIMIT,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler());
+  app.decorate('services', services);
+  app.addSchema(ErrorResponse);
+  installErrorHandling(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Clearance promotions API',
+        version: '1.0.0',
+        description: 'Time-boxed discounts, bundles, stock holds that never oversell, margin guards.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+  await app.register(authPlugin, { db: services.db, adminToken: services.config.adminToken });
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'preHandler',
+    max: services.config.storefrontRateLimit || 1,
+    timeWindow: 60_000,
+    keyGenerator: (request) => request.auth?.keyId ?? request.ip,
+    allowList: (request) => services.config.storefrontRateLimit === 0 || request.auth?.role !== 'storefront',
+    errorResponseBuilder: (_request, context) =>
+      new AppError(
+        'rate_limited',
+        `rate limit of ${context.max} requests per minute exceeded; retry in ${context.after}`,
+        {
+          retryAfter: Math.ceil(context.ttl / 1000),
+        },
+      ),
+  });
+  await app.register(routes);
+  return app;
+}

@@ -1,0 +1,74 @@
+import { startQueueMonitor } from '../jobs/runtime.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { seedDemo } from './demo.ts';
+import { buildApp } from './http/app.ts';
+import { createLogger } from './logger.ts';
+import { createServices } from './services/services.ts';
+
+/** `npm start`: API, worker and console in one process, on PostgreSQL or the embedded database. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`configuration error: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(database.db);
+  const demo = await seedDemo(database.db, config.databaseUrl ? null : config.dataDir);
+  const jobs = startQueueMonitor(config.redisUrl, logger);
+  const services = createServices({ config, database, queue: jobs.queue });
+  const app = await buildApp({ services, logger });
+  await app.listen({ port: config.port, host: config.host });
+
+  const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  const lines = [
+    `Clearance promotions service on ${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}`,
+    `  API      ${base}/v1   (OpenAPI docs ${base}/docs)`,
+    `  Console  ${base}/console   Demo shop ${base}/shop`,
+    `  Health   ${base}/health`,
+  ];
+  if (config.adminTokenGenerated)
+    lines.push(`  Admin token for this run (set ADMIN_TOKEN to fix it): ${config.adminToken}`);
+  if (demo) {
+    lines.push(`  Demo merchant "${demo.merchant.name}" created:`);
+    lines.push(`    console key    ${demo.merchant.apiKeys.console}`);
+    lines.push(`    storefront key ${demo.merchant.apiKeys.storefront}`);
+    if (demo.keysFile) lines.push(`    (also saved in ${demo.keysFile})`);
+  }
+  console.log(lines.join('\n'));
+  setTimeout(() => {
+    if (!jobs.queue.isUp())
+      logger.warn(`jobs paused: Redis at ${config.redisUrl} is not reachable; the API keeps serving`);
+  }, 1500).unref();
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => process.exit(1), 25_000);
+    force.unref();
+    try {
+      await app.close();
+      await jobs.close();
+      await database.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
