@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { JobTables } from './schema-jobs.ts';
 
 /** Hand-written table types; columns are snake_case as in SQL, money columns are `bigint` read as safe JS numbers. */
 
@@ -177,6 +178,8 @@ export interface OutboxTable {
   data: Json<Record<string, unknown>>;
   created_at: Timestamp;
   relayed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Set when the `events` job has fanned the event out to webhook deliveries (migration 0002). */
+  dispatched_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface AuditLogTable {
@@ -189,7 +192,7 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
-export interface DB {
+export interface DB extends JobTables {
   merchants: MerchantsTable;
   api_keys: ApiKeysTable;
   products: ProductsTable;
