@@ -139,12 +139,27 @@ export interface LineDiscount {
   amount: Minor;
 }
 
+/** A run of a line's units that share one unit-layer price (and the promotion that set it, `null` = list price). */
+export interface UnitPrice {
+  quantity: number;
+  unitPrice: Minor;
+  promotionId: string | null;
+}
+
 export interface QuoteLine {
   sku: string;
   quantity: number;
   listPrice: Minor;
-  /** Price of one unit after the unit layer; when units differ (caps), the average rounded down… see engine docs. */
+  /**
+   * The advertised price: the lowest unit-layer price among the line's units. When a cap or a per-customer limit runs
+   * out part-way through the line, the other units are dearer; `unitPrices` shows the split.
+   */
   unitPrice: Minor;
+  /**
+   * How the line's units split across unit-layer prices, cheapest first; the quantities sum to `quantity`.
+   * Example: stockCap 5 at 700, 8 units in the cart, list 1000 → `[{ 5, 700, "P" }, { 3, 1000, null }]`.
+   */
+  unitPrices: UnitPrice[];
   total: Minor;
   discounts: LineDiscount[];
   floorClamped: boolean;

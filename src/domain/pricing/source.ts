@@ -1,0 +1,36 @@
+/** An in-memory `PromotionSource`: promotions filed by SKU and by tag, so a quote never scans every promotion. */
+import { ruleOf } from './kinds/index.ts';
+import type { CatalogItem, Promotion, PromotionSource } from './types.ts';
+
+/**
+ * Files each promotion under the SKUs and tags its kind reaches: the target (union of `skus` and `tags`) for most
+ * kinds, every item SKU for `bundle`, and both the buy and the get target for `bxgy`. `candidates(items)` costs
+ * O(Σ per item of the promotions filed under its SKU and tags) and returns each promotion once, in the order given
+ * to the index.
+ *
+ * @example p1 targets tag `winter`: buildPromotionIndex([p1]).candidates([{ sku: 'COAT', tags: ['winter'], … }]) → [p1]
+ */
+export function buildPromotionIndex(promotions: readonly Promotion[]): PromotionSource {
+  const bySku = new Map<string, number[]>();
+  const byTag = new Map<string, number[]>();
+  const file = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  promotions.forEach((p, i) => {
+    const keys = ruleOf(p.kind).keys(p);
+    for (const s of keys.skus) file(bySku, s, i);
+    for (const t of keys.tags) file(byTag, t, i);
+  });
+  return {
+    candidates(items: readonly CatalogItem[]): readonly Promotion[] {
+      const hits = new Set<number>();
+      for (const it of items) {
+        for (const i of bySku.get(it.sku) ?? []) hits.add(i);
+        for (const tag of it.tags) for (const i of byTag.get(tag) ?? []) hits.add(i);
+      }
+      return [...hits].sort((a, b) => a - b).map((i) => promotions[i]!);
+    },
+  };
+}
