@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const demo = await seedDemo(database.db, config.databaseUrl ? null : config.dataDir);
   const jobs = startQueueMonitor(config.redisUrl, logger);
   const services = createServices({ config, database, queue: jobs.queue });
+  await services.start();
   const app = await buildApp({ services, logger });
   await app.listen({ port: config.port, host: config.host });
 
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     try {
       await app.close();
       await jobs.close();
+      await services.stop();
       await database.close();
     } finally {
       process.exit(0);

@@ -1,3 +1,4 @@
+import { recordAudit } from './audit.ts';
 import type { Db } from './database.ts';
 import type { MerchantRow } from './schema.ts';
 
@@ -67,16 +68,7 @@ export async function updateMerchantDefaults(
       .where('id', '=', merchantId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('audit_log')
-      .values({
-        merchant_id: merchantId,
-        entity_type: 'merchant',
-        entity_id: merchantId,
-        key_id: keyId,
-        change: JSON.stringify(patch),
-      })
-      .execute();
+    await recordAudit(trx, merchantId, 'merchant', merchantId, keyId, patch);
     return rowToMerchant(row);
   });
 }

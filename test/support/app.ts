@@ -14,11 +14,12 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  options: { kind?: 'postgres' | 'pglite'; env?: Record<string, string>; queue?: QueueStatus } = {},
+  options: { kind?: 'postgres' | 'pglite'; env?: Record<string, string>; queue?: QueueStatus; poolSize?: number } = {},
 ): Promise<TestApp> {
-  const testDb = await freshDatabase({ kind: options.kind });
+  const testDb = await freshDatabase({ kind: options.kind, poolSize: options.poolSize });
   const config = loadConfig({ ADMIN_TOKEN, STOREFRONT_RATE_LIMIT: '0', LOG_LEVEL: 'silent', ...options.env });
   const services = createServices({ config, database: testDb.database, queue: options.queue });
+  await services.start();
   const app = await buildApp({ services });
   await app.ready();
   return {
@@ -27,6 +28,7 @@ export async function startTestApp(
     testDb,
     async close() {
       await app.close();
+      await services.stop();
       await testDb.drop();
     },
   };

@@ -1,0 +1,95 @@
+import { sql } from 'kysely';
+import type { Promotion } from '../domain/pricing/types.ts';
+import type { Db } from './database.ts';
+import type { PromotionRow } from './schema.ts';
+
+/** Channel on which promotion writes announce `merchantId`, so every process drops its cached index. */
+export const PROMOTIONS_CHANNEL = 'promotions';
+
+/** Columns stored outside `definition`; everything else the merchant sent lives in `definition`. */
+export const PROMOTION_COLUMNS = [
+  'name',
+  'kind',
+  'startsAt',
+  'endsAt',
+  'priority',
+  'stockCap',
+  'perCustomerLimit',
+] as const;
+
+export function rowToPromotion(row: PromotionRow): Promotion {
+  const d = row.definition as Partial<Promotion>;
+  return {
+    ...d,
+    id: row.id,
+    name: row.name,
+    kind: row.kind as Promotion['kind'],
+    startsAt: row.starts_at.getTime(),
+    endsAt: row.ends_at ? row.ends_at.getTime() : null,
+    stockCap: row.stock_cap,
+    perCustomerLimit: row.per_customer_limit,
+    priority: row.priority,
+    onFloorBreach: d.onFloorBreach ?? 'reject',
+    state: row.state,
+    createdAt: row.created_at.getTime(),
+  };
+}
+
+/** Promotions that can still price something: not ended by the merchant and not past their end. */
+export async function loadLivePromotions(db: Db, merchantId: string): Promise<PromotionRow[]> {
+  return db
+    .selectFrom('promotions')
+    .selectAll()
+    .where('merchant_id', '=', merchantId)
+    .where('state', '!=', 'ended')
+    .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', sql<Date>`now()`)]))
+    .execute();
+}
+
+export async function findPromotionRow(db: Db, merchantId: string, id: string): Promise<PromotionRow | undefined> {
+  return db
+    .selectFrom('promotions')
+    .selectAll()
+    .where('merchant_id', '=', merchantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Units sold or held under each promotion (for stock caps). */
+export async function capUsage(db: Db, merchantId: string, ids: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('promotions')
+    .select(['id', sql<number>`units_reserved + units_sold`.as('used')])
+    .where('merchant_id', '=', merchantId)
+    .where('id', '=', sql<string>`any(${sql.val(ids)}::text[])`)
+    .execute();
+  for (const r of rows) out.set(r.id, Number(r.used));
+  return out;
+}
+
+/** Units sold or held under each promotion by one customer (for per-customer limits). */
+export async function customerUsage(
+  db: Db,
+  merchantId: string,
+  customerId: string,
+  ids: readonly string[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('promotion_customer_usage')
+    .select(['promotion_id', sql<number>`units_reserved + units_sold`.as('used')])
+    .where('merchant_id', '=', merchantId)
+    .where('customer_id', '=', customerId)
+    .where('promotion_id', '=', sql<string>`any(${sql.val(ids)}::text[])`)
+    .execute();
+  for (const r of rows) out.set(r.promotion_id, Number(r.used));
+  return out;
+}
+
+/** Announces a promotion change to every process (delivered when the caller's transaction commits). */
+export async function notifyPromotionsChanged(trx: Db, merchantId: string): Promise<void> {
+  await sql`select pg_notify(${PROMOTIONS_CHANNEL}, ${merchantId})`.execute(trx);
+}

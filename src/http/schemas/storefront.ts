@@ -1,0 +1,89 @@
+import { Type } from 'typebox';
+import type { Quote } from '../../domain/pricing/types.ts';
+import { Instant, Money, Sku, Strict } from './common.ts';
+
+export const CustomerId = Type.String({ minLength: 1, maxLength: 128 });
+
+export const CartLines = Type.Array(Strict({ sku: Sku, quantity: Type.Integer({ minimum: 1, maximum: 10000 }) }), {
+  minItems: 1,
+  maxItems: 200,
+});
+
+export const QuoteBody = Strict({
+  lines: CartLines,
+  customerId: Type.Optional(CustomerId),
+  at: Type.Optional(Instant),
+});
+
+const Discount = Type.Object({ promotionId: Type.String(), amount: Type.Integer() });
+
+export const QuoteView = Type.Object({
+  currency: Type.String(),
+  at: Type.String(),
+  lines: Type.Array(
+    Type.Object({
+      sku: Type.String(),
+      quantity: Type.Integer(),
+      listPrice: Type.Integer(),
+      unitPrice: Type.Integer(),
+      unitPrices: Type.Array(
+        Type.Object({
+          quantity: Type.Integer(),
+          unitPrice: Type.Integer(),
+          promotionId: Type.Union([Type.String(), Type.Null()]),
+        }),
+      ),
+      total: Type.Integer(),
+      discounts: Type.Array(Discount),
+      floorClamped: Type.Boolean(),
+    }),
+  ),
+  subtotal: Type.Integer(),
+  discountTotal: Type.Integer(),
+  total: Type.Integer(),
+  applied: Type.Array(
+    Type.Object({
+      promotionId: Type.String(),
+      name: Type.String(),
+      kind: Type.String(),
+      units: Type.Integer(),
+      amount: Type.Integer(),
+      unitsBySku: Type.Record(Type.String(), Type.Integer()),
+    }),
+  ),
+  notApplied: Type.Array(Type.Object({ promotionId: Type.String(), reason: Type.String() })),
+});
+
+export function quoteView(q: Quote, currency: string) {
+  return { ...q, currency, at: new Date(q.at).toISOString() };
+}
+
+export const ReserveBody = Strict({
+  lines: CartLines,
+  customerId: Type.Optional(CustomerId),
+  expectedTotal: Type.Optional(Money),
+  ttlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 3600 })),
+});
+
+export const ReservationView = Type.Object({
+  id: Type.String(),
+  status: Type.String(),
+  expiresAt: Type.String(),
+  customerId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  orderId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  quote: QuoteView,
+});
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+});
+
+export const PriceView = Type.Object({
+  sku: Type.String(),
+  listPrice: Type.Integer(),
+  price: Type.Integer(),
+  promotionId: Type.Union([Type.String(), Type.Null()]),
+  endsAt: Type.Union([Type.String(), Type.Null()]),
+  remainingAtPrice: Type.Union([Type.Integer(), Type.Null()]),
+  available: Type.Integer(),
+});

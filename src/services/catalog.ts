@@ -1,0 +1,99 @@
+import { diff, recordAudit } from '../db/audit.ts';
+import type { Db } from '../db/database.ts';
+import { applyHoldDelta, closeReservations, emptyDelta, expiredOnSkus } from '../db/holds.ts';
+import { emitEvent } from '../db/outbox.ts';
+import {
+  applyMovement,
+  findProduct,
+  type ProductInput,
+  rowToProduct,
+  type Stock,
+  upsertProduct,
+} from '../db/products.ts';
+import { AppError } from '../domain/errors.ts';
+import { retryOnConflict } from './retry.ts';
+
+/** Fields whose changes the audit trail keeps. */
+const AUDITED = ['name', 'listPrice', 'unitCost', 'tags', 'minMarginBps', 'floorPrice'] as const;
+
+/** `PUT /v1/products/{sku}`: creates or replaces a product's description and prices, auditing what changed. */
+export async function putProduct(db: Db, merchantId: string, keyId: string | null, sku: string, input: ProductInput) {
+  const created = await db.transaction().execute(async (trx) => {
+    const { before } = await upsertProduct(trx, merchantId, sku, input);
+    const after = {
+      name: input.name,
+      listPrice: input.listPrice,
+      unitCost: input.unitCost,
+      tags: input.tags ?? [],
+      minMarginBps: input.minMarginBps ?? null,
+      floorPrice: input.floorPrice ?? null,
+    };
+    const was = before && {
+      name: before.name,
+      listPrice: before.list_price,
+      unitCost: before.unit_cost,
+      tags: before.tags,
+      minMarginBps: before.min_margin_bps,
+      floorPrice: before.floor_price,
+    };
+    const change = diff(was, Object.fromEntries(AUDITED.map((k) => [k, after[k]])));
+    if (Object.keys(change).length > 0) {
+      await recordAudit(trx, merchantId, 'product', sku, keyId, before ? { update: change } : { create: after });
+    }
+    return !before;
+  });
+  return { created, product: rowToProduct((await findProduct(db, merchantId, sku))!) };
+}
+
+export async function getProduct(db: Db, merchantId: string, sku: string) {
+  const row = await findProduct(db, merchantId, sku);
+  if (!row) throw new AppError('not_found', `no product ${sku}`);
+  return rowToProduct(row);
+}
+
+export interface MovementInput {
+  delta: number;
+  reason: 'receipt' | 'adjustment' | 'damage' | 'return';
+  note?: string;
+}
+
+/**
+ * Appends a stock movement. Lapsed holds on the SKU are released first (they never block stock); a movement that
+ * would still take `onHand` below `reserved` is refused with 409 `stock_conflict` and the ledger is unchanged.
+ */
+export async function moveStock(
+  db: Db,
+  merchantId: string,
+  keyId: string | null,
+  sku: string,
+  m: MovementInput,
+): Promise<Stock> {
+  const result = await retryOnConflict(() =>
+    db.transaction().execute(async (trx) => {
+      const lapsed = await expiredOnSkus(trx, merchantId, [sku]);
+      if (lapsed.length > 0) {
+        const delta = emptyDelta();
+        const closed = await closeReservations(trx, merchantId, lapsed, 'expired', delta);
+        await applyHoldDelta(trx, merchantId, delta);
+        for (const r of closed) {
+          await emitEvent(
+            trx,
+            merchantId,
+            'reservation.expired',
+            { reservationId: r.id },
+            `reservation.expired:${r.id}`,
+          );
+        }
+      }
+      return applyMovement(trx, merchantId, sku, { ...m, keyId });
+    }),
+  );
+  if (result) return result;
+  const row = await findProduct(db, merchantId, sku);
+  if (!row) throw new AppError('not_found', `no product ${sku}`);
+  throw new AppError(
+    'stock_conflict',
+    `a movement of ${m.delta} would take onHand (${row.on_hand}) below reserved (${row.reserved})`,
+    { sku, onHand: row.on_hand, reserved: row.reserved, delta: m.delta },
+  );
+}

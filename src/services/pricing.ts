@@ -1,0 +1,100 @@
+import type { Db } from '../db/database.ts';
+import { findProducts, floorOfRow, type ProductWithDefaults } from '../db/products.ts';
+import { capUsage, customerUsage } from '../db/promotions.ts';
+import { AppError } from '../domain/errors.ts';
+import { priceNow, quote } from '../domain/pricing/index.ts';
+import type { Cart, CatalogItem, Instant, Promotion, Quote, Usage } from '../domain/pricing/types.ts';
+import type { MerchantPromotions, PromotionCache } from './promotion-cache.ts';
+
+export interface PricedCart {
+  quote: Quote;
+  products: Map<string, ProductWithDefaults>;
+}
+
+function toItem(row: ProductWithDefaults): CatalogItem {
+  return {
+    sku: row.sku,
+    listPrice: row.list_price,
+    floor: floorOfRow(row),
+    tags: row.tags,
+    available: row.on_hand - row.reserved,
+  };
+}
+
+/** Rejects a cart naming a SKU twice (400 `duplicate_sku`). */
+export function assertDistinctSkus(lines: readonly { sku: string }[]): void {
+  const seen = new Set<string>();
+  for (const [i, l] of lines.entries()) {
+    if (seen.has(l.sku))
+      throw new AppError('duplicate_sku', `body/lines/${i}/sku: ${l.sku} appears more than once`, { sku: l.sku });
+    seen.add(l.sku);
+  }
+}
+
+/**
+ * Prices carts and single units with the pure engine: one query for the cart's products, one (only when a candidate
+ * promotion has a cap or a per-customer limit) for each kind of usage, and the in-memory promotion index.
+ */
+export class Pricing {
+  constructor(private readonly cache: PromotionCache) {}
+
+  async priceCart(
+    db: Db,
+    merchantId: string,
+    cart: Cart,
+    at: Instant,
+    opts: { fresh?: boolean } = {},
+  ): Promise<PricedCart> {
+    const skus = cart.lines.map((l) => l.sku);
+    const [rows, promos] = await Promise.all([
+      findProducts(db, merchantId, skus),
+      opts.fresh ? this.cache.load(merchantId) : this.cache.get(merchantId),
+    ]);
+    const products = new Map(rows.map((r) => [r.sku, r]));
+    const missing = skus.filter((s) => !products.has(s));
+    if (missing.length > 0) throw new AppError('unknown_sku', `unknown SKU: ${missing.join(', ')}`, { skus: missing });
+    const items = new Map(rows.map((r) => [r.sku, toItem(r)]));
+    const usage = await this.usageFor(db, merchantId, promos, [...items.values()], cart.customerId ?? null);
+    const q = quote(cart, { get: (sku) => items.get(sku) }, promos.source, usage, at);
+    return { quote: q, products };
+  }
+
+  /** The single-unit price a shopper sees now for each SKU (GET /v1/prices), from one round of queries. */
+  async prices(db: Db, merchantId: string, skus: readonly string[], customerId: string | null, at: Instant) {
+    const [rows, promos] = await Promise.all([findProducts(db, merchantId, skus), this.cache.get(merchantId)]);
+    const bySku = new Map(rows.map((r) => [r.sku, r]));
+    const missing = skus.filter((s) => !bySku.has(s));
+    if (missing.length > 0) throw new AppError('unknown_sku', `unknown SKU: ${missing.join(', ')}`, { skus: missing });
+    const items = skus.map((s) => toItem(bySku.get(s)!));
+    const usage = await this.usageFor(db, merchantId, promos, items, customerId);
+    return items.map((item) => {
+      const p = priceNow(item, promos.source, usage, at, customerId ?? undefined);
+      return {
+        sku: item.sku,
+        listPrice: item.listPrice,
+        price: p.price,
+        promotionId: p.promotionId,
+        endsAt: p.endsAt === null ? null : new Date(p.endsAt).toISOString(),
+        remainingAtPrice: p.remainingAtPrice,
+        available: item.available ?? 0,
+      };
+    });
+  }
+
+  private async usageFor(
+    db: Db,
+    merchantId: string,
+    promos: MerchantPromotions,
+    items: CatalogItem[],
+    customerId: string | null,
+  ): Promise<Usage> {
+    const candidates: readonly Promotion[] = promos.source.candidates(items);
+    const capped = candidates.filter((p) => p.stockCap != null).map((p) => p.id);
+    const limited = customerId ? candidates.filter((p) => p.perCustomerLimit != null).map((p) => p.id) : [];
+    const [caps, mine] = await Promise.all([
+      capUsage(db, merchantId, capped),
+      customerId ? customerUsage(db, merchantId, customerId, limited) : Promise.resolve(new Map<string, number>()),
+    ]);
+    return { capUsed: (id) => caps.get(id) ?? 0, customerUsed: (id) => mine.get(id) ?? 0 };
+  }
+}
