@@ -127,7 +127,7 @@ export function setTake(pool: Pool, picks: Pick[], raw: (price: Minor) => Minor)
 export function waterFill(total: Minor, weights: readonly Minor[], caps: readonly Minor[]) {
   const parts = weights.map(() => 0);
   const capped = weights.map(() => false);
-  let open = weights.map((_, i) => i).filter((i) => caps[i]! > 0);
+  let open = weights.map((_, i) => i);
   let left = total;
   while (left > 0 && open.length > 0) {
     const shares = allocate(
