@@ -1,0 +1,71 @@
+import { createHmac } from 'node:crypto';
+import type { Processor } from 'bullmq';
+import { deliveryContext, recordAttempt } from '../../src/db/deliveries.ts';
+import type { JobDeps } from '../deps.ts';
+import type { DeliverJob } from '../queues.ts';
+
+export interface DeliverResult {
+  status: 'delivered' | 'skipped';
+  statusCode?: number;
+}
+
+/** `X-Signature` value: `sha256=` + hex HMAC-SHA256 of the raw body under the webhook's secret. */
+export function sign(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/** The delivery body; built from the stored event, so every retry sends the same bytes and the same `id`. */
+export function deliveryBody(e: {
+  event_id: string;
+  type: string;
+  created_at: Date;
+  merchant_id: string;
+  data: unknown;
+}) {
+  return JSON.stringify({
+    id: e.event_id,
+    type: e.type,
+    at: e.created_at.toISOString(),
+    merchantId: e.merchant_id,
+    data: e.data,
+  });
+}
+
+/**
+ * `webhooks`: one signed POST. A non-2xx answer, a timeout or a network error throws, and BullMQ retries with
+ * exponential backoff; the delivery row logs each attempt. Already delivered (a retried or duplicated job) → skipped.
+ */
+export function deliverProcessor(deps: JobDeps): Processor<DeliverJob, DeliverResult> {
+  return async (job) => {
+    const { webhookId, eventId } = job.data;
+    const ctx = await deliveryContext(deps.db, webhookId, eventId);
+    if (ctx?.status !== 'pending' || ctx.deleted_at) return { status: 'skipped' };
+    const body = deliveryBody(ctx);
+    const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    let statusCode: number | null = null;
+    try {
+      const res = await fetch(ctx.url, {
+        method: 'POST',
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(deps.config.webhookTimeoutMs),
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'clearance-promotions-webhooks/1',
+          'x-signature': sign(ctx.secret, body),
+          'x-event-id': ctx.event_id,
+          'x-event-type': ctx.type,
+        },
+      });
+      statusCode = res.status;
+      await res.body?.cancel().catch(() => {});
+      if (res.status < 200 || res.status >= 300) throw new Error(`receiver answered ${res.status}`);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      await recordAttempt(deps.db, webhookId, eventId, { ok: false, final, statusCode, error: message.slice(0, 500) });
+      throw err;
+    }
+    await recordAttempt(deps.db, webhookId, eventId, { ok: true, final, statusCode, error: null });
+    return { status: 'delivered', statusCode };
+  };
+}
