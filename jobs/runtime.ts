@@ -1,36 +1,78 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { QueueStatus } from '../src/services/services.ts';
+import type { Database } from '../src/db/database.ts';
+import type { JobHooks, QueueStatus } from '../src/services/services.ts';
+import type { JobConfig } from './config.ts';
+import type { JobDeps } from './deps.ts';
+import { createJobHooks } from './hooks.ts';
+import { closeQueues, createQueues, type Queues } from './producers.ts';
+import { startWorkers, type WorkerPool } from './workers.ts';
 
 export interface JobRuntime {
   queue: QueueStatus;
+  /** Scheduling hooks for the services (`createServices({ jobs })`). */
+  hooks: JobHooks;
+  queues: Queues;
+  /** The workers, relay and reconciler; `null` when this process only produces (`runWorker: false`). */
+  workers: WorkerPool | null;
   close(): Promise<void>;
 }
 
+export interface JobRuntimeOptions {
+  redisUrl: string;
+  database: Database;
+  logger: Logger;
+  config: JobConfig;
+  /** Run workers in this process (`npm start` with RUN_WORKER, `npm run worker`). */
+  runWorker: boolean;
+}
+
 /**
- * Connects to Redis and reports whether the queue is reachable. While Redis is away the API keeps serving, events
- * wait in the outbox, and the runtime reconnects in the background.
+ * Connects to Redis and starts the job machinery. Redis may be down at start or go away later: the API keeps serving
+ * (`queue.isUp()` is false, `/health` says degraded), events wait in the outbox, and on reconnect the relay and the
+ * reconciler catch up from the database.
  */
-export function startQueueMonitor(redisUrl: string, logger: Logger): JobRuntime {
-  const redis = new Redis(redisUrl, {
+export async function startJobRuntime(opts: JobRuntimeOptions): Promise<JobRuntime> {
+  const { logger } = opts;
+  // Producer connection: no offline queue, so a command fails at once instead of waiting for Redis to return.
+  const redis = new Redis(opts.redisUrl, {
     maxRetriesPerRequest: null,
     enableOfflineQueue: false,
-    lazyConnect: false,
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });
   let up = false;
+  let workers: WorkerPool | null = null;
+  redis.on('error', () => {});
   redis.on('ready', () => {
     if (!up) logger.info('jobs: Redis is up, jobs running');
     up = true;
+    void workers?.reconcile();
   });
-  redis.on('error', () => {});
   redis.on('close', () => {
     if (up) logger.warn('jobs: Redis connection lost; jobs paused, events wait in the outbox');
     up = false;
   });
+  const queues = createQueues(redis, opts.config);
+  const deps: JobDeps = {
+    database: opts.database,
+    db: opts.database.db,
+    queues,
+    config: opts.config,
+    logger,
+    isUp: () => up,
+  };
+  if (opts.runWorker) {
+    workers = await startWorkers(deps, opts.redisUrl);
+    if (up) await workers.reconcile(); // else the 'ready' handler runs it
+  }
   return {
     queue: { isUp: () => up },
+    hooks: createJobHooks(deps, logger),
+    queues,
+    workers,
     async close() {
+      await workers?.close();
+      await closeQueues(queues);
       redis.disconnect();
     },
   };

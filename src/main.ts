@@ -1,4 +1,5 @@
-import { startQueueMonitor } from '../jobs/runtime.ts';
+import { JobConfigError, loadJobConfig } from '../jobs/config.ts';
+import { startJobRuntime } from '../jobs/runtime.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -10,10 +11,12 @@ import { createServices } from './services/services.ts';
 /** `npm start`: API, worker and console in one process, on PostgreSQL or the embedded database. */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
+  let jobConfig: ReturnType<typeof loadJobConfig>;
   try {
     config = loadConfig();
+    jobConfig = loadJobConfig();
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof JobConfigError) {
       console.error(`configuration error: ${err.message}`);
       process.exit(2);
     }
@@ -23,8 +26,14 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database.db);
   const demo = await seedDemo(database.db, config.databaseUrl ? null : config.dataDir);
-  const jobs = startQueueMonitor(config.redisUrl, logger);
-  const services = createServices({ config, database, queue: jobs.queue });
+  const jobs = await startJobRuntime({
+    redisUrl: config.redisUrl,
+    database,
+    logger,
+    config: jobConfig,
+    runWorker: config.runWorker,
+  });
+  const services = createServices({ config, database, queue: jobs.queue, jobs: jobs.hooks });
   await services.start();
   const app = await buildApp({ services, logger });
   await app.listen({ port: config.port, host: config.host });

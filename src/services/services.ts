@@ -41,6 +41,8 @@ export interface ServiceDeps {
   config: Config;
   database: Database;
   queue?: QueueStatus;
+  /** The job runtime's scheduling hooks; no-ops without one (tests, or Redis never configured). */
+  jobs?: JobHooks;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -54,7 +56,7 @@ export function createServices(deps: ServiceDeps): Services {
     promotions,
     pricing: new Pricing(promotions),
     limiter: new KeyedLimiter(deps.config.hotSkuWriters),
-    jobs: { reservationHeld: () => {}, promotionChanged: () => {} },
+    jobs: deps.jobs ?? { reservationHeld: () => {}, promotionChanged: () => {} },
     async currencyOf(merchantId) {
       let c = currencies.get(merchantId);
       if (!c) {

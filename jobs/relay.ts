@@ -1,0 +1,82 @@
+import { claimUnrelayed, markRelayed } from '../src/db/deliveries.ts';
+import { OUTBOX_CHANNEL } from '../src/db/outbox.ts';
+import type { JobDeps } from './deps.ts';
+import { bounded } from './producers.ts';
+import { JOB_NAMES, jobId } from './queues.ts';
+
+const BATCH = 200;
+
+export interface Relay {
+  /** Relay now (NOTIFY arrived, Redis came back). Calls while a pass runs coalesce into one more pass. */
+  kick(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Moves outbox rows to the `events` queue. Rows are claimed `FOR UPDATE SKIP LOCKED` (relays in other processes skip
+ * them), added with `jobId` = the event id (a re-add is a no-op), and marked `relayed_at` only after Redis took them,
+ * in the same transaction — so a crash or a dead Redis leaves them pending, never lost. LISTEN gives low lag; a
+ * periodic poll is the backstop for a missed notification.
+ */
+export async function startRelay(deps: JobDeps): Promise<Relay> {
+  let running = false;
+  let again = false;
+  let closed = false;
+  let idle: Promise<void> = Promise.resolve();
+
+  const relayBatch = async (): Promise<number> => {
+    if (!deps.isUp()) return 0;
+    return deps.db.transaction().execute(async (trx) => {
+      const rows = await claimUnrelayed(trx, BATCH);
+      if (rows.length === 0) return 0;
+      const jobs = rows.map((r) => ({
+        name: JOB_NAMES.fanOut,
+        data: { eventId: r.event_id },
+        opts: { jobId: jobId('event', r.event_id) },
+      }));
+      await bounded(deps.queues.events.addBulk(jobs), deps.config.redisCommandTimeoutMs, 'outbox relay');
+      await markRelayed(
+        trx,
+        rows.map((r) => r.id),
+      );
+      return rows.length;
+    });
+  };
+
+  const pass = async () => {
+    try {
+      do {
+        again = false;
+        while (!closed && (await relayBatch()) === BATCH) {}
+      } while (again && !closed);
+    } catch (err) {
+      deps.logger.warn({ err }, 'outbox relay: pass failed; events stay in the outbox and are retried');
+    } finally {
+      running = false;
+    }
+  };
+
+  const kick = () => {
+    if (closed) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    idle = pass();
+  };
+
+  const unlisten = await deps.database.listen(OUTBOX_CHANNEL, kick);
+  const timer = setInterval(kick, deps.config.outboxPollMs);
+  timer.unref();
+  kick();
+  return {
+    kick,
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await unlisten();
+      await idle;
+    },
+  };
+}

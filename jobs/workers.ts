@@ -1,0 +1,89 @@
+import { type Processor, Worker, type WorkerOptions } from 'bullmq';
+import { IMPORTS_CHANNEL } from '../src/db/imports.ts';
+import { PROMOTIONS_CHANNEL } from '../src/db/promotions.ts';
+import type { JobDeps } from './deps.ts';
+import { boundaryProcessor } from './processors/boundary.ts';
+import { deliverProcessor } from './processors/deliver.ts';
+import { expireProcessor } from './processors/expire.ts';
+import { fanOutProcessor } from './processors/fan-out.ts';
+import { importProcessor } from './processors/import.ts';
+import { snapshotProcessor } from './processors/snapshot.ts';
+import { QUEUES, type QueueName } from './queues.ts';
+import { importJob, reconcile, scheduleLifecycles } from './reconcile.ts';
+import { startRelay } from './relay.ts';
+
+export interface WorkerPool {
+  /** Re-derive jobs from the database now (also runs at start, on Redis reconnect, and every `reconcileMs`). */
+  reconcile(): Promise<void>;
+  /** Stops taking jobs, waits for active ones to finish, stops the relay and the listeners. */
+  close(): Promise<void>;
+}
+
+/** Runs one BullMQ worker per queue, the outbox relay, and the reconciler. */
+export async function startWorkers(deps: JobDeps, redisUrl: string): Promise<WorkerPool> {
+  const { config, logger } = deps;
+  const options: WorkerOptions = {
+    connection: { url: redisUrl, maxRetriesPerRequest: null, retryStrategy: (n: number) => Math.min(n * 200, 2000) },
+    prefix: config.prefix,
+    concurrency: config.concurrency,
+    lockDuration: config.lockMs,
+    stalledInterval: config.stalledMs,
+    // The imports worker checkpoints per batch, so long imports stay well inside one lock renewal.
+  };
+  const workers: Worker[] = [];
+  const run = <D, R>(queue: QueueName, processor: Processor<D, R>) => {
+    const w = new Worker<D, R>(queue, processor, options);
+    w.on('error', () => {}); // connection errors: Redis is down; the monitor reports it
+    w.on('failed', (job, err) =>
+      logger.warn({ queue, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
+    );
+    workers.push(w as unknown as Worker);
+  };
+  run(QUEUES.events, fanOutProcessor(deps));
+  run(QUEUES.webhooks, deliverProcessor(deps));
+  run(QUEUES.lifecycle, boundaryProcessor(deps));
+  run(QUEUES.reservations, expireProcessor(deps));
+  run(QUEUES.imports, importProcessor(deps));
+  run(QUEUES.reports, snapshotProcessor(deps));
+
+  const relay = await startRelay(deps);
+  const safely = (what: string, fn: () => Promise<unknown>) => {
+    if (!deps.isUp()) return Promise.resolve();
+    return fn().then(
+      () => {},
+      (err) => logger.warn({ err }, `jobs: ${what} failed; retried later`),
+    );
+  };
+  const unlisten = [
+    await deps.database.listen(IMPORTS_CHANNEL, (id) => {
+      const j = importJob(id);
+      void safely('queueing an import', () => deps.queues.imports.add(j.name, j.data, j.opts));
+    }),
+    // Every promotion write notifies its merchant: reschedule that merchant's boundaries (deterministic ids).
+    await deps.database.listen(PROMOTIONS_CHANNEL, (merchantId) => {
+      if (merchantId) void safely('scheduling promotion boundaries', () => scheduleLifecycles(deps, { merchantId }));
+    }),
+  ];
+  let reconciling: Promise<void> | null = null;
+  const runReconcile = () => {
+    reconciling ??= safely('reconcile', () => reconcile(deps)).finally(() => {
+      reconciling = null;
+    });
+    return reconciling;
+  };
+  const timer = setInterval(() => void runReconcile(), config.reconcileMs);
+  timer.unref();
+  return {
+    async reconcile() {
+      relay.kick();
+      await runReconcile();
+    },
+    async close() {
+      clearInterval(timer);
+      await Promise.allSettled(workers.map((w) => w.close()));
+      await relay.close();
+      for (const stop of unlisten) await stop();
+      await reconciling;
+    },
+  };
+}
