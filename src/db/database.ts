@@ -40,13 +40,17 @@ export interface DatabaseOptions {
   /** In-memory PGlite (tests). */
   memory?: boolean;
   poolSize?: number;
+  /** Called once per executed query (tests count round trips with it). */
+  onQuery?: () => void;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 20) : openPglite(options);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 20, options.onQuery)
+    : openPglite(options);
 }
 
-async function openPostgres(connectionString: string, max: number): Promise<Database> {
+async function openPostgres(connectionString: string, max: number, onQuery?: () => void): Promise<Database> {
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
       if (oid === INT8) return parseSafeInteger;
@@ -57,7 +61,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
   const pool = new pg.Pool({ connectionString, max, types, connectionTimeoutMillis: 5000 });
   // An idle client losing its server (PostgreSQL restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...(onQuery && { log: () => onQuery() }) });
   const listeners = new Set<pg.Client>();
   return {
     db,
@@ -100,7 +104,8 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   const client = await PGlite.create(dataDir, {
     parsers: { [INT8]: parseSafeInteger, [NUMERIC]: parseNumeric },
   });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  const onQuery = options.onQuery;
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client), ...(onQuery && { log: () => onQuery() }) });
   return {
     db,
     kind: 'pglite',

@@ -93,3 +93,48 @@ export async function customerUsage(
 export async function notifyPromotionsChanged(trx: Db, merchantId: string): Promise<void> {
   await sql`select pg_notify(${PROMOTIONS_CHANNEL}, ${merchantId})`.execute(trx);
 }
+
+export type StatusFilter = 'scheduled' | 'active' | 'paused' | 'ended';
+
+/** The merchant's promotions in creation order, filtered by the status `stateAt` would give now. */
+export async function listPromotionRows(
+  db: Db,
+  merchantId: string,
+  opts: { status?: StatusFilter; after?: [string, string] | null; limit: number },
+): Promise<PromotionRow[]> {
+  let q = db.selectFrom('promotions').selectAll().where('merchant_id', '=', merchantId);
+  const notEnded = sql<boolean>`(state != 'ended' and (ends_at is null or ends_at > now()))`;
+  if (opts.status === 'ended') q = q.where(sql<boolean>`not ${notEnded}`);
+  if (opts.status === 'paused') q = q.where(notEnded).where('state', '=', 'paused');
+  if (opts.status === 'scheduled')
+    q = q.where(notEnded).where('state', '=', 'active').where('starts_at', '>', sql<Date>`now()`);
+  if (opts.status === 'active')
+    q = q.where(notEnded).where('state', '=', 'active').where('starts_at', '<=', sql<Date>`now()`);
+  if (opts.after) {
+    const [at, id] = opts.after;
+    q = q.where(sql<boolean>`(created_at, id) > (${at}::timestamptz, ${id})`);
+  }
+  return q
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(opts.limit + 1)
+    .execute();
+}
+
+/** Products a promotion reaches through its SKUs and tags, with what the margin guard needs. */
+export async function findTargetProducts(db: Db, merchantId: string, skus: readonly string[], tags: readonly string[]) {
+  if (skus.length === 0 && tags.length === 0) return [];
+  return db
+    .selectFrom('products')
+    .innerJoin('merchants', 'merchants.id', 'products.merchant_id')
+    .selectAll('products')
+    .select('merchants.default_min_margin_bps')
+    .where('products.merchant_id', '=', merchantId)
+    .where((eb) =>
+      eb.or([
+        eb('products.sku', '=', sql<string>`any(${sql.val([...skus])}::text[])`),
+        eb(sql<boolean>`products.tags && ${sql.val([...tags])}::text[]`, '=', true),
+      ]),
+    )
+    .execute();
+}

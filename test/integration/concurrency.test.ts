@@ -79,4 +79,26 @@ describe.runIf(DATABASE_URL).each([
     await Promise.all(ids.map((id, i) => shop('POST', `/v1/reservations/${id}/${i % 2 ? 'confirm' : 'cancel'}`)));
     expect(await stock('MIX')).toEqual({ onHand: 20, reserved: 0, available: 20 });
   });
+  it('flash sale: a stockCap of 100 under 300 concurrent buyers sells exactly 100 at the promo price', async () => {
+    await product('FLASH', 250);
+    const promo = await call('POST', '/v1/promotions', {
+      name: 'Flash',
+      kind: 'percent_off',
+      target: { skus: ['FLASH'] },
+      percentBps: 4000,
+      stockCap: 100,
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    expect(promo.statusCode).toBe(201);
+    const results = await Promise.all(
+      Array.from({ length: 300 }, () => shop('POST', '/v1/reservations', { lines: [{ sku: 'FLASH', quantity: 1 }] })),
+    );
+    const held = results.filter((r) => r.statusCode === 201).map((r) => r.json().quote.total as number);
+    expect(held.filter((total) => total === 600)).toHaveLength(100); // 40 % off 1000
+    expect(held.filter((total) => total === 1000)).toHaveLength(150); // the next price: list
+    expect(results.filter((r) => r.statusCode === 409)).toHaveLength(50); // stock gone
+    const counters = (await call('GET', `/v1/promotions/${promo.json().id}`)).json().counters;
+    expect(counters).toMatchObject({ unitsReserved: 100, unitsSold: 0, remainingCap: 0 });
+    expect(await stock('FLASH')).toEqual({ onHand: 250, reserved: 250, available: 0 });
+  });
 });

@@ -14,9 +14,15 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  options: { kind?: 'postgres' | 'pglite'; env?: Record<string, string>; queue?: QueueStatus; poolSize?: number } = {},
+  options: {
+    kind?: 'postgres' | 'pglite';
+    env?: Record<string, string>;
+    queue?: QueueStatus;
+    poolSize?: number;
+    onQuery?: () => void;
+  } = {},
 ): Promise<TestApp> {
-  const testDb = await freshDatabase({ kind: options.kind, poolSize: options.poolSize });
+  const testDb = await freshDatabase({ kind: options.kind, poolSize: options.poolSize, onQuery: options.onQuery });
   const config = loadConfig({ ADMIN_TOKEN, STOREFRONT_RATE_LIMIT: '0', LOG_LEVEL: 'silent', ...options.env });
   const services = createServices({ config, database: testDb.database, queue: options.queue });
   await services.start();

@@ -25,11 +25,11 @@ function withDatabase(url: string, name: string): string {
  * in-memory PGlite. Each file gets its own, so files run in parallel without seeing each other's rows.
  */
 export async function freshDatabase(
-  options: { kind?: 'postgres' | 'pglite'; poolSize?: number } = {},
+  options: { kind?: 'postgres' | 'pglite'; poolSize?: number; onQuery?: () => void } = {},
 ): Promise<TestDatabase> {
   const kind = options.kind ?? (DATABASE_URL ? 'postgres' : 'pglite');
   if (kind === 'pglite') {
-    const database = await openDatabase({ databaseUrl: null, memory: true });
+    const database = await openDatabase({ databaseUrl: null, memory: true, onQuery: options.onQuery });
     await migrateToLatest(database.db);
     return { database, url: null, drop: () => database.close() };
   }
@@ -40,7 +40,7 @@ export async function freshDatabase(
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = withDatabase(DATABASE_URL, name);
-  const database = await openDatabase({ databaseUrl: url, poolSize: options.poolSize ?? 20 });
+  const database = await openDatabase({ databaseUrl: url, poolSize: options.poolSize ?? 20, onQuery: options.onQuery });
   await migrateToLatest(database.db);
   return {
     database,

@@ -1,4 +1,4 @@
-import { type TSchema, Type } from 'typebox';
+import { type TLiteral, type TSchema, type TUnion, Type } from 'typebox';
 
 /** SKU: 1..64 of `[A-Za-z0-9._-]` (API.md). */
 export const Sku = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' });
@@ -27,3 +27,11 @@ export const Strict = <P extends Record<string, TSchema>>(props: P) =>
 
 /** Error responses every authenticated route may give. */
 export const authErrors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse };
+
+/** A union of string literals that keeps its literal types: `literals(['a', 'b'])` → `'a' | 'b'`. */
+export function literals<const T extends readonly string[]>(
+  values: T,
+): TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }> {
+  const members: TSchema[] = values.map((v) => Type.Literal(v));
+  return Type.Union(members) as never;
+}

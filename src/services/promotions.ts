@@ -1,0 +1,250 @@
+import { sql } from 'kysely';
+import { diff, listAudit, recordAudit } from '../db/audit.ts';
+import type { Db } from '../db/database.ts';
+import { newId } from '../db/ids.ts';
+import { floorOfRow } from '../db/products.ts';
+import {
+  findPromotionRow,
+  findTargetProducts,
+  listPromotionRows,
+  notifyPromotionsChanged,
+  PROMOTION_COLUMNS,
+  rowToPromotion,
+  type StatusFilter,
+} from '../db/promotions.ts';
+import type { PromotionRow } from '../db/schema.ts';
+import { AppError, badRequest } from '../domain/errors.ts';
+import {
+  type FloorBreach,
+  type GuardItem,
+  type Promotion,
+  type PromotionInput,
+  previewPromotion,
+  ruleOf,
+  stateAt,
+  toPromotion,
+  validatePromotion,
+} from '../domain/pricing/index.ts';
+import type { Services } from './services.ts';
+
+type Ctx = Pick<Services, 'db' | 'promotions' | 'jobs'>;
+
+/** The body a merchant would send to recreate this promotion (API.md field names, ISO instants). */
+export function rowToInput(row: PromotionRow): PromotionInput {
+  return {
+    ...(row.definition as Partial<PromotionInput>),
+    name: row.name,
+    kind: row.kind as PromotionInput['kind'],
+    startsAt: row.starts_at.toISOString(),
+    endsAt: row.ends_at ? row.ends_at.toISOString() : null,
+    priority: row.priority,
+    stockCap: row.stock_cap,
+    perCustomerLimit: row.per_customer_limit,
+  };
+}
+
+export function promotionView(row: PromotionRow, at: number = Date.now()) {
+  const p = rowToPromotion(row);
+  return {
+    id: row.id,
+    ...rowToInput(row),
+    status: stateAt(p, at),
+    counters: {
+      unitsSold: row.units_sold,
+      unitsReserved: row.units_reserved,
+      revenue: row.revenue,
+      discountGiven: row.discount_given,
+      remainingCap: row.stock_cap === null ? null : row.stock_cap - row.units_sold - row.units_reserved,
+    },
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+function checked(
+  input: PromotionInput,
+  meta: { id: string; createdAt: number; state?: Promotion['state'] },
+): Promotion {
+  const issues = validatePromotion(input);
+  if (issues.length > 0) throw badRequest(`body${issues[0]!.field}`, issues[0]!.message);
+  return toPromotion(input, meta);
+}
+
+/** Targeted products with cost and floor, for the margin guard and the preview. */
+async function guardItems(db: Db, merchantId: string, p: Promotion): Promise<GuardItem[]> {
+  const { skus, tags } = ruleOf(p.kind).keys(p);
+  const rows = await findTargetProducts(db, merchantId, skus, tags);
+  return rows.map((r) => ({
+    sku: r.sku,
+    listPrice: r.list_price,
+    floor: floorOfRow(r),
+    tags: r.tags,
+    unitCost: r.unit_cost,
+  }));
+}
+
+function assertWithinFloors(p: Promotion, breaches: FloorBreach[]): void {
+  if (breaches.length > 0 && p.onFloorBreach !== 'clamp') {
+    const list = breaches.map((b) => `${b.sku} (floor ${b.floor}, price ${b.price})`).join(', ');
+    throw new AppError('margin_floor_breach', `the promotion would sell below the margin floor: ${list}`, { breaches });
+  }
+}
+
+/** `POST /v1/promotions/preview`: the margin guard's verdict and per-SKU margins; nothing is stored. */
+export async function previewNew(db: Db, merchantId: string, input: PromotionInput) {
+  const p = checked(input, { id: 'preview', createdAt: Date.now() });
+  return previewPromotion(p, await guardItems(db, merchantId, p));
+}
+
+function columns(input: PromotionInput) {
+  const definition: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (v !== undefined && v !== null && !(PROMOTION_COLUMNS as readonly string[]).includes(k)) definition[k] = v;
+  }
+  return {
+    name: input.name,
+    kind: input.kind,
+    definition: JSON.stringify(definition),
+    starts_at: input.startsAt,
+    ends_at: input.endsAt ?? null,
+    priority: input.priority ?? 0,
+    stock_cap: input.stockCap ?? null,
+    per_customer_limit: input.perCustomerLimit ?? null,
+  };
+}
+
+function afterCommit(ctx: Ctx, merchantId: string, id: string): void {
+  ctx.promotions.invalidate(merchantId);
+  ctx.jobs.promotionChanged(merchantId, id);
+}
+
+export async function createPromotion(ctx: Ctx, merchantId: string, keyId: string, input: PromotionInput) {
+  const id = newId();
+  const p = checked(input, { id, createdAt: Date.now() });
+  assertWithinFloors(p, previewPromotion(p, await guardItems(ctx.db, merchantId, p)).breaches);
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('promotions')
+      .values({ id, merchant_id: merchantId, ...columns(input) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, merchantId, 'promotion', id, keyId, { action: 'create', promotion: input });
+    await notifyPromotionsChanged(trx, merchantId);
+    return inserted;
+  });
+  afterCommit(ctx, merchantId, id);
+  return promotionView(row);
+}
+
+export async function getPromotion(db: Db, merchantId: string, id: string) {
+  const row = await findPromotionRow(db, merchantId, id);
+  if (!row) throw new AppError('not_found', `no promotion ${id}`);
+  return row;
+}
+
+/** `PATCH`: merges the given fields (`null` clears `endsAt`, `stockCap`, `perCustomerLimit`) and re-checks floors. */
+export async function patchPromotion(
+  ctx: Ctx,
+  merchantId: string,
+  keyId: string,
+  id: string,
+  patch: Partial<PromotionInput>,
+) {
+  if ('kind' in patch && patch.kind !== undefined)
+    throw badRequest('body/kind', 'cannot change; create a new promotion');
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('promotions')
+      .selectAll()
+      .where('merchant_id', '=', merchantId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw new AppError('not_found', `no promotion ${id}`);
+    if (stateAt(rowToPromotion(current), Date.now()) === 'ended')
+      throw new AppError('invalid_state', `promotion ${id} has ended`);
+    const before = rowToInput(current);
+    const merged = { ...before, ...patch } as PromotionInput;
+    const p = checked(merged, { id, createdAt: current.created_at.getTime(), state: current.state });
+    if (p.stockCap != null && p.stockCap < current.units_sold + current.units_reserved) {
+      throw new AppError(
+        'conflict',
+        `stockCap ${p.stockCap} is below the ${current.units_sold + current.units_reserved} units already sold or held`,
+      );
+    }
+    assertWithinFloors(p, previewPromotion(p, await guardItems(trx, merchantId, p)).breaches);
+    const updated = await trx
+      .updateTable('promotions')
+      .set({ ...columns(merged), version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const changes = diff(before as unknown as Record<string, unknown>, merged as unknown as Record<string, unknown>);
+    await recordAudit(trx, merchantId, 'promotion', id, keyId, { action: 'update', changes });
+    await notifyPromotionsChanged(trx, merchantId);
+    return updated;
+  });
+  afterCommit(ctx, merchantId, id);
+  return promotionView(row);
+}
+
+const TRANSITIONS = {
+  pause: { from: ['active'], to: 'paused' },
+  resume: { from: ['paused'], to: 'active' },
+  end: { from: ['active', 'paused'], to: 'ended' },
+} as const;
+
+/** pause / resume / end. Ending is final; pausing an ended promotion is a 409 `invalid_state`. */
+export async function transition(
+  ctx: Ctx,
+  merchantId: string,
+  keyId: string,
+  id: string,
+  action: keyof typeof TRANSITIONS,
+) {
+  const t = TRANSITIONS[action];
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('promotions')
+      .selectAll()
+      .where('merchant_id', '=', merchantId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw new AppError('not_found', `no promotion ${id}`);
+    const status = stateAt(rowToPromotion(current), Date.now());
+    if (status === 'ended' || !(t.from as readonly string[]).includes(current.state)) {
+      throw new AppError('invalid_state', `cannot ${action} a promotion that is ${status}`);
+    }
+    const updated = await trx
+      .updateTable('promotions')
+      .set({ state: t.to, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, merchantId, 'promotion', id, keyId, { action });
+    await notifyPromotionsChanged(trx, merchantId);
+    return updated;
+  });
+  afterCommit(ctx, merchantId, id);
+  return promotionView(row);
+}
+
+export async function listPromotions(
+  db: Db,
+  merchantId: string,
+  opts: { status?: StatusFilter; after: [string, string] | null; limit: number },
+) {
+  const now = Date.now();
+  return (await listPromotionRows(db, merchantId, opts)).map((r) => ({ row: r, view: promotionView(r, now) }));
+}
+
+export async function promotionHistory(
+  db: Db,
+  merchantId: string,
+  id: string,
+  opts: { after: number | null; limit: number },
+) {
+  await getPromotion(db, merchantId, id);
+  return listAudit(db, merchantId, 'promotion', id, opts);
+}
