@@ -64,12 +64,14 @@ export async function listWebhooks(
   opts: { after: [string, string] | null; limit: number },
 ) {
   let q = live(db, merchantId);
+  // Cursors carry milliseconds; PostgreSQL keeps microseconds, so compare and sort at millisecond precision.
+  const ms = sql<Date>`date_trunc('milliseconds', created_at)`;
   if (opts.after) {
     const [at, id] = opts.after;
-    q = q.where(sql<boolean>`(created_at, id) > (${new Date(at)}, ${id})`);
+    q = q.where(sql<boolean>`(${ms}, id) > (${new Date(at)}, ${id})`);
   }
   const rows = await q
-    .orderBy('created_at')
+    .orderBy(ms)
     .orderBy('id')
     .limit(opts.limit + 1)
     .execute();
