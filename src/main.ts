@@ -25,7 +25,6 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database.db);
-  const demo = await seedDemo(database.db, config.databaseUrl ? null : config.dataDir);
   const jobs = await startJobRuntime({
     redisUrl: config.redisUrl,
     database,
@@ -35,6 +34,7 @@ async function main(): Promise<void> {
   });
   const services = createServices({ config, database, queue: jobs.queue, jobs: jobs.hooks });
   await services.start();
+  const demo = await seedDemo(services, config.databaseUrl ? null : config.dataDir);
   const app = await buildApp({ services, logger });
   await app.listen({ port: config.port, host: config.host });
 

@@ -118,7 +118,7 @@ function afterCommit(ctx: Ctx, merchantId: string, id: string): void {
   ctx.jobs.promotionChanged(merchantId, id);
 }
 
-export async function createPromotion(ctx: Ctx, merchantId: string, keyId: string, input: PromotionInput) {
+export async function createPromotion(ctx: Ctx, merchantId: string, keyId: string | null, input: PromotionInput) {
   const id = newId();
   const p = checked(input, { id, createdAt: Date.now() });
   assertWithinFloors(p, previewPromotion(p, await guardItems(ctx.db, merchantId, p)).breaches);
