@@ -61,11 +61,8 @@ export function evaluate(
   const contenders: Contender[] = open.flatMap((live) =>
     live.rule.layer === 'basket' ? [{ live, prep: live.rule.prepare(live.p, pool, false) }] : [],
   );
-  const steps = chooseBasket(
-    pool,
-    contenders,
-    Int32Array.from(pool.slots, (s) => s.count),
-  );
+  const counts = Int32Array.from(pool.slots, (s) => s.count);
+  const steps = chooseBasket(pool, contenders, counts.slice());
 
   const discounts = items.map(() => new Map<string, Minor>());
   const clamped = items.map(() => false);
@@ -87,17 +84,20 @@ export function evaluate(
     }
   });
   for (const { c, take } of steps) {
-    const slots = take.picks.map((pk) => pool.slots[pk.slot]!);
+    // parts in cart-line order, so allocate() gives remainder ties to the earlier line
+    const picks = take.picks
+      .map((pk, k) => ({ pk, k, s: pool.slots[pk.slot]! }))
+      .sort((a, b) => a.s.line - b.s.line || a.k - b.k);
     const fill = take.shares
-      ? { parts: take.shares, capped: take.clamped ?? [] }
+      ? { parts: picks.map((x) => take.shares![x.k]!), capped: picks.map((x) => take.clamped?.[x.k] ?? false) }
       : waterFill(
           take.saving,
-          slots.map((s, k) => s.price * take.picks[k]!.count),
-          slots.map((s, k) => s.headroom * take.picks[k]!.count),
+          picks.map((x) => x.s.price * x.pk.count),
+          picks.map((x) => x.s.headroom * x.pk.count),
         );
-    take.picks.forEach((pk, k) => {
-      credit(c.live.p.id, slots[k]!.line, pk.count, fill.parts[k]!);
-      if (fill.capped[k] || take.saving < take.raw) clamped[slots[k]!.line] = true;
+    picks.forEach((x, j) => {
+      credit(c.live.p.id, x.s.line, x.pk.count, fill.parts[j]!);
+      if (fill.capped[j] || take.saving < take.raw) clamped[x.s.line] = true;
     });
   }
 
@@ -129,7 +129,7 @@ export function evaluate(
       continue;
     }
     const c = byLive.get(live);
-    const reason = live.blocked ?? (c ? explainBasket(c, pool) : explainUnit(live, items, at));
+    const reason = live.blocked ?? (c ? explainBasket(c, pool, counts) : explainUnit(live, items, at));
     notApplied.push({ promotionId: live.p.id, reason });
   }
   applied.sort(byId);

@@ -25,20 +25,20 @@ export function explainUnit(live: Live, items: readonly CatalogItem[], at: Insta
 }
 
 /**
- * A basket promotion that took no set, judged on the whole cart as if it were alone:
+ * A basket promotion that took no set, judged on the whole cart as if it were alone (`counts`: every slot full):
  * no set fits its remaining cap → `cap_exhausted` (or `customer_limit` when the customer's limit is the tighter);
  * a set exists only with units whose list price is below their floor → `margin_floor`; no set at all →
  * `incomplete_set`; a set that is no cheaper → `not_better`; cheaper but not above the floors → `margin_floor`;
  * a set that saves money but lost to a better combination → `not_better`.
  */
-export function explainBasket(c: Contender, pool: Pool): NotAppliedReason {
-  const counts = Int32Array.from(pool.slots, (s) => s.count);
+export function explainBasket(c: Contender, pool: Pool, counts: Int32Array): NotAppliedReason {
   const live = c.live;
   const t = c.prep.take(counts.slice(), live.capLeft);
   if (t === null) {
     const unlimited = c.prep.take(counts.slice(), Number.POSITIVE_INFINITY);
     if (unlimited) return unlimited.units > live.stockLeft ? 'cap_exhausted' : 'customer_limit';
-    if (live.rule.layer === 'basket' && live.rule.prepare(live.p, pool, true).take(counts, Number.POSITIVE_INFINITY)) {
+    const withBlocked = pool.anyBlocked && live.rule.layer === 'basket' ? live.rule.prepare(live.p, pool, true) : null;
+    if (withBlocked?.take(counts.slice(), Number.POSITIVE_INFINITY)) {
       return 'margin_floor';
     }
     return 'incomplete_set';

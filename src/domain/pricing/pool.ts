@@ -4,6 +4,8 @@
  * the remaining count of every slot (an `Int32Array`), which basket rules consume when they take a set.
  */
 import { allocate, type Minor } from '../money.ts';
+import { type CartIndex, indexCart, targetLines } from './target.ts';
+import type { Target } from './types.ts';
 
 export interface Slot {
   line: number;
@@ -21,6 +23,10 @@ export interface Slot {
 
 export interface Pool {
   slots: Slot[];
+  /** The cart lines by SKU and tag. */
+  index: CartIndex;
+  /** Whether any slot is blocked (list below floor). */
+  anyBlocked: boolean;
 }
 
 export interface PoolLine {
@@ -49,7 +55,13 @@ export function buildPool(lines: readonly PoolLine[]): Pool {
     }
   });
   slots.sort((a, b) => b.price - a.price || a.line - b.line);
-  return { slots };
+  return { slots, index: indexCart(lines), anyBlocked: slots.some((s) => s.blocked) };
+}
+
+/** Indices of the slots of the lines a target reaches, dearest first. Blocked slots only when `includeBlocked`. */
+export function targetSlots(pool: Pool, t: Target | undefined, includeBlocked: boolean): number[] {
+  const lines = targetLines(pool.index, t);
+  return lines.size === 0 ? [] : eligible(pool, (s) => lines.has(s.line), includeBlocked);
 }
 
 /** Indices of the slots whose units satisfy `pred`, dearest first. Blocked slots only when `includeBlocked`. */

@@ -48,3 +48,44 @@ export function targetKeys(...targets: (Target | undefined)[]): { skus: string[]
   }
   return { skus: [...skus], tags: [...tags] };
 }
+
+/** The cart's lines by SKU and by tag, so a promotion finds the lines it touches from its keys, not by scanning. */
+export interface CartIndex {
+  bySku: Map<string, number[]>;
+  byTag: Map<string, number[]>;
+  cache: Map<Target, ReadonlySet<number>>;
+}
+
+export function indexCart(items: readonly Tagged[]): CartIndex {
+  const bySku = new Map<string, number[]>();
+  const byTag = new Map<string, number[]>();
+  const add = (m: Map<string, number[]>, k: string, i: number) => {
+    const list = m.get(k);
+    if (!list) m.set(k, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  items.forEach((it, i) => {
+    add(bySku, it.sku, i);
+    for (const t of it.tags) add(byTag, t, i);
+  });
+  return { bySku, byTag, cache: new Map() };
+}
+
+/** Indices of the lines whose SKU is in `keys.skus` or which carry a tag in `keys.tags`, ascending. */
+export function linesOf(ix: CartIndex, keys: { skus: readonly string[]; tags: readonly string[] }): number[] {
+  const out = new Set<number>();
+  for (const s of keys.skus) for (const i of ix.bySku.get(s) ?? []) out.add(i);
+  for (const t of keys.tags) for (const i of ix.byTag.get(t) ?? []) out.add(i);
+  return [...out].sort((a, b) => a - b);
+}
+
+/** The lines a target reaches, cached per Target object for the life of the index (one quote). */
+export function targetLines(ix: CartIndex, t: Target | undefined): ReadonlySet<number> {
+  if (!t) return new Set();
+  let s = ix.cache.get(t);
+  if (!s) {
+    s = new Set(linesOf(ix, { skus: t.skus ?? [], tags: t.tags ?? [] }));
+    ix.cache.set(t, s);
+  }
+  return s;
+}

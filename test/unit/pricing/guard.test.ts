@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { effectiveFloor } from '../../../src/domain/floor.ts';
-import { floorBreaches, type GuardItem, previewPromotion } from '../../../src/domain/pricing/index.ts';
+import { floorBreaches, type GuardItem, type Promotion, previewPromotion } from '../../../src/domain/pricing/index.ts';
 import { promo } from './fixtures.ts';
 
 const gi = (sku: string, listPrice: number, unitCost: number, floor: number, tags: string[] = []): GuardItem => ({
@@ -60,7 +60,7 @@ describe('floorBreaches', () => {
     ['mix_and_match: quantity × the floor against the set price', 'mix_and_match', { quantity: 3, price: 1000 }, [333]],
     ['mix_and_match within the floors', 'mix_and_match', { quantity: 3, price: 1002 }, []],
   ] as const)('%s', (_, kind, def, prices) => {
-    const p = promo(kind, { target: { skus: ['A'] }, ...def });
+    const p = promo(kind, { target: { skus: ['A'] }, ...(def as Partial<Promotion>) });
     expect(floorBreaches(p, [A]).map((b) => b.price)).toEqual(prices);
   });
 

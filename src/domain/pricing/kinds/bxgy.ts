@@ -8,7 +8,7 @@
  * @example buy 2 get 1 free (10000 bps) on socks, units 500, 400, 300, 200 → group (500, 400, 300): 300 off; 200 stays
  */
 import { percent } from '../../money.ts';
-import { eligible, type Pick, pickDearest, setTake } from '../pool.ts';
+import { type Pick, pickDearest, setTake, targetSlots } from '../pool.ts';
 import { matches, targetKeys } from '../target.ts';
 import { bps, deepest, int, isObject, target, unitWorstCase } from './check.ts';
 import type { BasketRule } from './rule.ts';
@@ -44,8 +44,8 @@ export const bxgy: BasketRule = {
       .map((it) => ({ sku: it.sku, promoPrice: it.listPrice, breach: false })),
   ],
   prepare(p, pool, includeBlocked) {
-    const buySlots = eligible(pool, (s) => matches(p.buy?.target, s), includeBlocked);
-    const getSlots = eligible(pool, (s) => matches(p.get?.target, s), includeBlocked);
+    const buySlots = targetSlots(pool, p.buy?.target, includeBlocked);
+    const getSlots = targetSlots(pool, p.get?.target, includeBlocked);
     const b = p.buy?.quantity ?? 0;
     const g = p.get?.quantity ?? 0;
     const off = p.get?.percentBps ?? 0;

@@ -4,7 +4,7 @@
  *
  * @example quantity 3, price 2000, units 1000, 900, 800, 300 → (1000 + 900 + 800) − 2000 = 700 off; 300 stays
  */
-import { eligible, type Pick, pickDearest, setTake } from '../pool.ts';
+import { type Pick, pickDearest, setTake, targetSlots } from '../pool.ts';
 import { matches, targetKeys } from '../target.ts';
 import { int, target } from './check.ts';
 import type { BasketRule } from './rule.ts';
@@ -38,7 +38,7 @@ export const mixAndMatch: BasketRule = {
       });
   },
   prepare(p, pool, includeBlocked) {
-    const slots = eligible(pool, (s) => matches(p.target, s), includeBlocked);
+    const slots = targetSlots(pool, p.target, includeBlocked);
     const q = p.quantity ?? 0;
     return {
       slots,

@@ -7,7 +7,7 @@
  * @example same tiers, 4 units at 1000 → tier 2: 4 × 200 = 800 off
  */
 import { percent } from '../../money.ts';
-import { eligible, type Pick, pickDearest } from '../pool.ts';
+import { type Pick, pickDearest, targetSlots } from '../pool.ts';
 import { matches, targetKeys } from '../target.ts';
 import { bps, deepest, int, isObject, target, unitWorstCase } from './check.ts';
 import type { BasketRule } from './rule.ts';
@@ -47,7 +47,7 @@ export const tiered: BasketRule = {
   worstCase: (p, items) =>
     unitWorstCase(p, items, (list) => deepest(list, ...(p.tiers ?? []).map((t) => t.percentBps))),
   prepare(p, pool, includeBlocked) {
-    const slots = eligible(pool, (s) => matches(p.target, s), includeBlocked);
+    const slots = targetSlots(pool, p.target, includeBlocked);
     const tiers = [...(p.tiers ?? [])].sort((a, b) => a.minQuantity - b.minQuantity);
     return {
       slots,
