@@ -7,10 +7,10 @@
  * An *allowed way* is any sequence of takes, so a promotion may take fewer sets than it could, or go before or after
  * another one; every unit is in at most one take.
  *
- * **Components.** Promotions that cannot both want one slot never interact, so the basket promotions that have a take
- * saving money on its own ("competing" promotions) are grouped into connected components (union–find on shared slots) and each is solved alone.
- * A component of one promotion takes every set that saves money (taking dearest first, the sets get cheaper, so
- * this is optimal).
+ * **Components.** Promotions that cannot both want one slot never interact, so the basket promotions that have a
+ * take saving money on its own ("competing" promotions) are grouped into connected components (union–find on shared
+ * slots) and each component is solved alone. A component of one promotion takes sets until the next one would not save
+ * money; its takes are fixed by its rule, so the search below could do no better.
  *
  * **Exact search (bound: ≤ 8 competing promotions).** A component of 2..8 promotions is solved by depth-first
  * search over takes with memoisation on the state (remaining units per slot, remaining caps, which promotions are

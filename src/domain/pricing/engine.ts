@@ -37,6 +37,10 @@ export interface Evaluation {
 const byId = (a: { promotionId: string }, b: { promotionId: string }) =>
   a.promotionId < b.promotionId ? -1 : a.promotionId > b.promotionId ? 1 : 0;
 
+/**
+ * `quote` plus the screened promotions behind it (ranked, with their caps left) — for callers such as `priceNow` that
+ * need more than the quote. Same semantics and errors as `quote`.
+ */
 export function evaluate(
   cart: Cart,
   catalog: Catalog,

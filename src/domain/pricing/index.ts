@@ -1,6 +1,6 @@
 /** The pricing engine and its helpers. Pure: no I/O, no clock — every instant is passed in. */
-export { type Contender, EXACT_MAX_PROMOTIONS } from './basket.ts';
-export { evaluate, quote } from './engine.ts';
+export { EXACT_MAX_PROMOTIONS } from './basket.ts';
+export { type Evaluation, evaluate, quote } from './engine.ts';
 export { type FloorBreach, floorBreaches, type GuardItem, type PreviewSku, previewPromotion } from './guard.ts';
 export { type PromotionInput, parseInstant, toPromotion } from './input.ts';
 export { RULES, ruleOf } from './kinds/index.ts';

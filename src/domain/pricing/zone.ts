@@ -32,7 +32,8 @@ function formatter(zone: string): Intl.DateTimeFormat {
 
 /** True when `zone` is an IANA time zone the platform knows (e.g. `Asia/Shanghai`; not `Mars/Base`). */
 export function isValidTimeZone(zone: string): boolean {
-  if (typeof zone !== 'string' || zone.length === 0) return false;
+  // Offsets such as `+08:00` are not IANA zones (newer runtimes accept them in Intl; the contract does not).
+  if (typeof zone !== 'string' || zone.length === 0 || /^[+-]\d/.test(zone)) return false;
   try {
     formatter(zone);
     return true;
