@@ -1,0 +1,116 @@
+import { PAD, stage } from './kernel.ts';
+import { DEFAULT_EPS, poissonTable, type TruncatedPoisson } from './poisson.ts';
+
+/**
+ * The markdown problem in the DP's own terms: `periods` periods, price points `prices` (index 0 = list, a higher index
+ * is cheaper), stock `stock` at the start, demand `Poisson(lambda[t·J + k])` in period t at price k, and a value per
+ * unit left at the deadline (0 = worthless, negative = penalty).
+ */
+export interface MarkdownModel {
+  periods: number;
+  prices: Float64Array;
+  stock: number;
+  lambda: Float64Array;
+  leftoverValue: number;
+}
+
+/**
+ * The truncated demand distributions of a model, `dists[t·J + k]`, built once and shared by solver and evaluators.
+ * Supports are capped at stock + 1: more demand than that sells the same (everything).
+ */
+export function demandDists(m: MarkdownModel, eps = DEFAULT_EPS): TruncatedPoisson[] {
+  return poissonTable(m.lambda, eps, m.stock + 1);
+}
+
+/**
+ * The optimal adaptive (closed-loop) policy: {@link policyAction} gives the price index to sell at in period t with
+ * n units on hand when the current price index is j. `value` is the optimal expected objective from the start.
+ */
+export interface Policy {
+  model: MarkdownModel;
+  dists: TruncatedPoisson[];
+  value: number;
+  /** `action[(t·J + j)·(N + 1) + n]`, solved for n in `[minStock[t], maxStock[t]]`. */
+  action: Uint8Array;
+  /** Below it a state is unreachable: more than the kept demand support would have had to sell. */
+  minStock: Int32Array;
+  /** Above it no stock-out can happen any more: extra units are surely left over and change nothing. */
+  maxStock: Int32Array;
+}
+
+/**
+ * Backward induction over (period t, stock n, current price index j):
+ *
+ * `V_T(n, j) = s·n` (s = leftover value), and for t < T
+ * `V_t(n, j) = max_{k ≥ j} W_t(n, k)`, with
+ * `W_t(n, k) = p_k·E[min(D, n)] + Σ_{d<n} P(D = d)·V_{t+1}(n − d, k) + P(D ≥ n)·V_{t+1}(0, k)`, D ~ Poisson(λ_{t,k}).
+ *
+ * `k ≥ j` is the markdown-only rule (prices never rise); prices below the floor are not in the model at all.
+ * `max_{k ≥ j}` is a suffix maximum over k, so a period costs O(J·N·w), w ≈ 13√λ the kept demand support, not
+ * O(J²·N·w). Ties keep the higher price. Pruned by stock: states below `minStock[t]` are unreachable, and above
+ * `maxStock[t]` (the most that can still sell) `V_t(n, j) = V_t(maxStock, j) + s·(n − maxStock)`.
+ * Exact for the model up to the pmf cut-off `eps` (default 1e-12).
+ */
+export function solveMarkdown(m: MarkdownModel, dists: TruncatedPoisson[] = demandDists(m)): Policy {
+  const T = m.periods;
+  const J = m.prices.length;
+  const N = m.stock;
+  const S = N + 1;
+  const pad = PAD; // a local: module bindings can compile to property reads in hot loops
+  const stride = S + 2 * pad;
+  if (J > 255) throw new RangeError('at most 255 price points');
+  const minStock = new Int32Array(T + 1);
+  const maxStock = new Int32Array(T + 1);
+  minStock[0] = N;
+  for (let t = 0; t < T; t++) minStock[t + 1] = Math.max(0, minStock[t]! - maxHi(dists, t, J));
+  for (let t = T - 1; t >= 0; t--) maxStock[t] = Math.min(N, maxStock[t + 1]! + maxHi(dists, t, J));
+  const action = new Uint8Array(T * J * S);
+  let next = new Float64Array(J * stride);
+  let cur = new Float64Array(J * stride);
+  const w = new Float64Array(J * stride);
+  for (let k = 0; k < J; k++) for (let n = 0; n <= N; n++) next[k * stride + pad + n] = m.leftoverValue * n;
+  for (let t = T - 1; t >= 0; t--) {
+    const n0 = minStock[t]!;
+    const n1 = Math.max(n0, maxStock[t]!);
+    for (let k = 0; k < J; k++) {
+      const b = k * stride + pad;
+      stage(dists[t * J + k]!, m.prices[k]!, next, b, w, b, n0, n1);
+    }
+    for (let n = n0; n <= n1; n++) {
+      let best = Number.NEGATIVE_INFINITY;
+      let arg = J - 1;
+      for (let j = J - 1; j >= 0; j--) {
+        const v = w[j * stride + pad + n]!;
+        if (v >= best) {
+          best = v;
+          arg = j;
+        }
+        cur[j * stride + pad + n] = best;
+        action[(t * J + j) * S + n] = arg;
+      }
+    }
+    for (let j = 0; j < J; j++) {
+      const b = j * stride + pad;
+      const top = cur[b + n1]!;
+      for (let n = n1 + 1; n <= N; n++) cur[b + n] = top + m.leftoverValue * (n - n1);
+    }
+    const swap = next;
+    next = cur;
+    cur = swap;
+  }
+  return { model: m, dists, value: next[pad + N]!, action, minStock, maxStock };
+}
+
+function maxHi(dists: TruncatedPoisson[], t: number, J: number): number {
+  let hi = 0;
+  for (let k = 0; k < J; k++) hi = Math.max(hi, dists[t * J + k]!.hi);
+  return hi;
+}
+
+/** The price index the policy sells at in period t with `stock` units on hand and current price index `current`. */
+export function policyAction(p: Policy, t: number, stock: number, current: number): number {
+  const S = p.model.stock + 1;
+  const J = p.model.prices.length;
+  const n = Math.min(Math.max(stock, p.minStock[t]!), Math.max(p.minStock[t]!, p.maxStock[t]!));
+  return p.action[(t * J + current) * S + n]!;
+}
