@@ -16,7 +16,13 @@ describe.runIf(run)('promotion lifecycle jobs', () => {
     m = await createTestMerchant(t.app);
     call = client(t.app, m.console);
     receiver = await startReceiver();
-    const events = ['promotion.started', 'promotion.ended', 'price.changed'];
+    const events = [
+      'promotion.started',
+      'promotion.ended',
+      'price.changed',
+      'promotion.sold_out',
+      'reservation.expired',
+    ];
     secret = (await call('POST', '/v1/webhooks', { url: receiver.url, events })).json().secret;
     for (const sku of ['COAT-1', 'COAT-2']) {
       const res = await call('PUT', `/v1/products/${sku}`, {
@@ -97,5 +103,43 @@ describe.runIf(run)('promotion lifecycle jobs', () => {
     const delayed = await t.runtime.queues.lifecycle.getJob(`boundary~${promotionId}~${startsAt}`);
     // The stale job (if any) announces nothing: its instant is no longer a boundary.
     expect(delayed === undefined || (await delayed.getState()) === 'delayed').toBe(true);
+  });
+
+  it('announces promotion.sold_out when a sale empties the stock of a promoted SKU, once', async () => {
+    await call('PUT', '/v1/products/LAST', { name: 'Last', listPrice: 1000, unitCost: 100 });
+    await call('POST', '/v1/products/LAST/stock-movements', { delta: 2, reason: 'receipt' });
+    const promo = await call('POST', '/v1/promotions', {
+      name: 'Last units',
+      kind: 'percent_off',
+      percentBps: 1000,
+      target: { skus: ['LAST'] },
+      startsAt: new Date(Date.now() - 1000).toISOString(),
+    });
+    expect(promo.statusCode).toBe(201);
+    const shop = client(t.app, m.storefront);
+    const held = await shop('POST', '/v1/reservations', { lines: [{ sku: 'LAST', quantity: 2 }] });
+    expect(held.statusCode).toBe(201);
+    expect((await shop('POST', `/v1/reservations/${held.json().id}/confirm`)).statusCode).toBe(200);
+    const [soldOut] = await waitFor('promotion.sold_out', () => receiver.ofType('promotion.sold_out'));
+    expect(soldOut!.json.data).toEqual({ promotionId: promo.json().id, reason: 'stock', sku: 'LAST' });
+    await t.runtime.workers!.reconcile();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(receiver.ofType('promotion.sold_out')).toHaveLength(1);
+  });
+
+  it('releases a lapsed hold from a job and announces reservation.expired', async () => {
+    await call('POST', '/v1/products/COAT-2/stock-movements', { delta: 3, reason: 'receipt' });
+    const shop = client(t.app, m.storefront);
+    const held = await shop('POST', '/v1/reservations', { lines: [{ sku: 'COAT-2', quantity: 2 }], ttlSeconds: 60 });
+    expect(held.statusCode).toBe(201);
+    const id = held.json().id;
+    // Let the hold lapse now, then run the sweep a worker runs every 30 s.
+    const past = new Date(Date.now() - 1000);
+    await t.services.db.updateTable('reservations').set({ expires_at: past }).where('id', '=', id).execute();
+    await t.services.db.updateTable('holds').set({ expires_at: past }).where('reservation_id', '=', id).execute();
+    await t.runtime.queues.reservations.add('sweep-expired', {});
+    const [expired] = await waitFor('reservation.expired', () => receiver.ofType('reservation.expired'));
+    expect(expired!.json).toMatchObject({ id: `reservation.expired:${id}`, data: { reservationId: id } });
+    expect((await call('GET', '/v1/products/COAT-2')).json().stock).toMatchObject({ onHand: 3, reserved: 0 });
   });
 });
