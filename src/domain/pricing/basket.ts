@@ -16,8 +16,8 @@
  * search over takes with memoisation on the state (remaining units per slot, remaining caps, which promotions are
  * used): `best(state) = max(0, max over takes (saving + best(next state)))`. It returns the lowest total after floors;
  * ties → fewer promotions, then the higher sum of their priorities, then the first found in rank order. As a safety
- * valve for huge quantities, the search gives up after 20 000 distinct states or a chain of 1 000 takes and the
- * component falls back to the heuristic below.
+ * valve for large quantities, the search gives up after 25 000 take evaluations (≈ 30 ms) or a chain of
+ * 1 000 takes, and the component falls back to the heuristic below.
  *
  * **Heuristic (beyond the bound).** With 9 or more competing promotions (or past the safety valve): each promotion's
  * standalone saving on the component's units is computed, then promotions are applied one after another in
@@ -26,11 +26,13 @@
  * tiers saving 7 each standalone, so the heuristic takes the bundle (10) where the exact search finds 14.
  */
 import type { Prepared } from './kinds/rule.ts';
-import type { Pool, Take } from './pool.ts';
+import { type Pool, restore, type Take } from './pool.ts';
 import type { Live } from './screen.ts';
 
 export const EXACT_MAX_PROMOTIONS = 8;
-export const EXACT_MAX_STATES = 20_000;
+/** Safety valve: take evaluations one exact search may spend (≈ 30 ms on a 2-core CI machine). */
+export const EXACT_MAX_TAKES = 25_000;
+/** Safety valve: longest chain of takes the recursive search follows. */
 export const EXACT_MAX_DEPTH = 1_000;
 
 export interface Contender {
@@ -43,25 +45,26 @@ export interface Step {
   take: Take;
 }
 
-/** A take of `c` on a copy of `rem`; `null` unless it saves money. Returns the consumed copy. */
-function tryTake(c: Contender, rem: Int32Array, capLeft: number): { take: Take; rem: Int32Array } | null {
+/** One take of `c`, applied to `rem` in place if it saves money; otherwise `rem` is left as it was and `null`. */
+function takeOne(c: Contender, rem: Int32Array, capLeft: number): Take | null {
   if (capLeft <= 0) return null;
-  const next = rem.slice();
-  const take = c.prep.take(next, capLeft);
-  return take && take.saving > 0 ? { take, rem: next } : null;
+  const t = c.prep.take(rem, capLeft);
+  if (!t) return null;
+  if (t.saving > 0) return t;
+  restore(rem, t.picks);
+  return null;
 }
 
-/** Every take of one promotion in turn until none saves money. Consumes `rem`. */
+/** Every take of one promotion in turn until none saves money. Consumes `rem`; returns the total saving. */
 function applyFully(c: Contender, rem: Int32Array, steps: Step[]): number {
   let cap = c.live.capLeft;
   let saving = 0;
   for (;;) {
-    const t = tryTake(c, rem, cap);
+    const t = takeOne(c, rem, cap);
     if (!t) return saving;
-    rem.set(t.rem);
-    cap -= t.take.units;
-    saving += t.take.saving;
-    steps.push({ c, take: t.take });
+    cap -= t.units;
+    saving += t.saving;
+    steps.push({ c, take: t });
     if (c.live.rule.layer === 'basket' && c.live.rule.once) return saving;
   }
 }
@@ -85,54 +88,64 @@ interface Node {
 
 const OVER = Symbol('search budget exceeded');
 
-/** The exact search; consumes `rem` only once it has succeeded (throws `OVER` untouched otherwise). */
+/** A compact memo key: one char per slot count (< 65536), two per cap, one for the mask. */
+function keyOf(slots: readonly number[], rem: Int32Array, caps: readonly number[], mask: number): string {
+  const codes: number[] = [];
+  for (const s of slots) codes.push(rem[s]!);
+  for (const c of caps) {
+    const v = Math.min(c, 0x7fffffff);
+    codes.push(v >>> 16, v & 0xffff);
+  }
+  codes.push(mask);
+  return String.fromCharCode(...codes);
+}
+
+/** The exact search; on success consumes `rem` by the chosen takes, else throws `OVER` with `rem` untouched. */
 function exact(comp: Contender[], rem: Int32Array): Step[] {
   const slots = [...new Set(comp.flatMap((c) => c.prep.slots))].sort((a, b) => a - b);
   const memo = new Map<string, Node>();
   const once = comp.map((c) => c.live.rule.layer === 'basket' && c.live.rule.once);
-  const best = (r: Int32Array, caps: number[], mask: number, depth: number): Node => {
-    const key = `${slots.map((s) => r[s]).join(',')}|${caps.join(',')}|${mask}`;
+  const caps = comp.map((c) => c.live.capLeft);
+  let work = 0;
+  const best = (mask: number, depth: number): Node => {
+    const key = keyOf(slots, rem, caps, mask);
     const hit = memo.get(key);
     if (hit) return hit;
-    if (memo.size >= EXACT_MAX_STATES || depth > EXACT_MAX_DEPTH) throw OVER;
+    if (depth > EXACT_MAX_DEPTH) throw OVER;
     let top: Node = { saving: 0, count: 0, prio: 0, step: null, next: null };
-    comp.forEach((c, i) => {
+    for (let i = 0; i < comp.length; i++) {
       const bit = 1 << i;
-      if (once[i] && mask & bit) return;
-      const t = tryTake(c, r, caps[i]!);
-      if (!t) return;
-      const nextCaps = caps.slice();
-      nextCaps[i]! -= t.take.units;
-      const sub = best(t.rem, nextCaps, mask | bit, depth + 1);
+      if (once[i] && mask & bit) continue;
+      if (++work > EXACT_MAX_TAKES) throw OVER;
+      const c = comp[i]!;
+      const t = takeOne(c, rem, caps[i]!);
+      if (!t) continue;
+      caps[i]! -= t.units;
+      let sub: Node;
+      try {
+        sub = best(mask | bit, depth + 1);
+      } finally {
+        caps[i]! += t.units;
+        restore(rem, t.picks);
+      }
       const fresh = mask & bit ? 0 : 1;
       const cand: Node = {
-        saving: sub.saving + t.take.saving,
+        saving: sub.saving + t.saving,
         count: sub.count + fresh,
         prio: sub.prio + fresh * c.live.p.priority,
-        step: { c, take: t.take },
+        step: { c, take: t },
         next: sub,
       };
-      if (
+      const better =
         cand.saving > top.saving ||
-        (cand.saving === top.saving && (cand.count < top.count || (cand.count === top.count && cand.prio > top.prio)))
-      ) {
-        top = cand;
-      }
-    });
+        (cand.saving === top.saving && (cand.count < top.count || (cand.count === top.count && cand.prio > top.prio)));
+      if (better) top = cand;
+    }
     memo.set(key, top);
     return top;
   };
   const steps: Step[] = [];
-  for (
-    let n: Node | null = best(
-      rem,
-      comp.map((c) => c.live.capLeft),
-      0,
-      0,
-    );
-    n?.step;
-    n = n.next
-  ) {
+  for (let n: Node | null = best(0, 0); n?.step; n = n.next) {
     steps.push(n.step);
     for (const pk of n.step.take.picks) rem[pk.slot]! -= pk.count;
   }
@@ -170,7 +183,11 @@ function components(cs: Contender[], pool: Pool): Contender[][] {
  * Only promotions with a take that saves money on its own compete (and count towards the bound).
  */
 export function chooseBasket(pool: Pool, contenders: Contender[], rem: Int32Array): Step[] {
-  const able = contenders.filter((c) => tryTake(c, rem, c.live.capLeft) !== null);
+  const able = contenders.filter((c) => {
+    const t = takeOne(c, rem, c.live.capLeft);
+    if (t) restore(rem, t.picks);
+    return t !== null;
+  });
   const steps: Step[] = [];
   for (const comp of components(able, pool)) {
     if (comp.length === 1) applyFully(comp[0]!, rem, steps);

@@ -92,9 +92,14 @@ export interface Take {
   clamped?: boolean[];
 }
 
+/** Gives the picked units back to `rem` (undoes a take). */
+export function restore(rem: Int32Array, picks: readonly Pick[]): void {
+  for (const pk of picks) rem[pk.slot]! += pk.count;
+}
+
 /**
  * Moves up to `need` units from `slots` (in their order: dearest first) into `picks`, consuming `rem`.
- * Returns whether all `need` were found; on `false` the caller discards `rem`.
+ * Returns whether all `need` were found; on `false` the caller must `restore` what was picked.
  */
 export function pickDearest(slots: readonly number[], rem: Int32Array, need: number, picks: Pick[]): boolean {
   for (const slot of slots) {

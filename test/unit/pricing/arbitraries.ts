@@ -6,11 +6,11 @@ import { T0 } from './fixtures.ts';
 export const SKUS = ['S0', 'S1', 'S2', 'S3', 'S4'];
 const TAGS = ['t0', 't1'];
 
-const arbItem = (sku: string): fc.Arbitrary<CatalogItem> =>
+const arbItem = (sku: string, floors: boolean): fc.Arbitrary<CatalogItem> =>
   fc
     .record({
       listPrice: fc.integer({ min: 0, max: 3000 }),
-      floorPct: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 120 })),
+      floorPct: floors ? fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 120 })) : fc.constant(0),
       tags: fc.subarray(TAGS),
       available: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
     })
@@ -22,7 +22,9 @@ const arbItem = (sku: string): fc.Arbitrary<CatalogItem> =>
       ...(available === undefined ? {} : { available }),
     }));
 
-export const arbCatalog: fc.Arbitrary<CatalogItem[]> = fc.tuple(...SKUS.map(arbItem));
+/** Five SKUs; with `floors`, floors range from 0 to 120 % of the list price (some SKUs listed below their floor). */
+export const arbCatalog = (floors: boolean): fc.Arbitrary<CatalogItem[]> =>
+  fc.tuple(...SKUS.map((sku) => arbItem(sku, floors)));
 
 const arbTarget: fc.Arbitrary<Target> = fc
   .record({ skus: fc.subarray(SKUS), tags: fc.subarray(TAGS, { maxLength: 1 }) })
@@ -105,10 +107,10 @@ function toPromo(b: BodyOf, i: number): Promotion {
   } as Promotion;
 }
 
-export const arbWorld = (maxPromos: number): fc.Arbitrary<World> =>
+export const arbWorld = (maxPromos: number, floors = true): fc.Arbitrary<World> =>
   fc
     .record({
-      items: arbCatalog,
+      items: arbCatalog(floors),
       bodies: fc.array(arbPromoBody, { minLength: 0, maxLength: maxPromos }),
       lines: fc.uniqueArray(fc.tuple(fc.constantFrom(...SKUS), fc.integer({ min: 1, max: 6 })), {
         minLength: 1,

@@ -70,9 +70,11 @@ describe('properties over random catalogs, promotions and carts', () => {
     );
   });
 
+  // Without floors. Where floors bind, the rules' "dearest units first" can leave a cheaper unit-layer price with a
+  // slightly dearer basket (a floor leaves the grouped units less room); see README.md, "Known limits".
   test('adding a promotion never raises the best total (within the exact bound)', () => {
     fc.assert(
-      fc.property(arbWorld(5), arbExtra, (w, extra) => {
+      fc.property(arbWorld(5, false), arbExtra, (w, extra) => {
         const before = price(w);
         const after = price(w, [...w.promos, extra]);
         expect(after.total).toBeLessThanOrEqual(before.total);

@@ -6,7 +6,7 @@
  * @example items A×1 (1000), B×1 (600), price 1200 → 400 off, spread 250 on A and 150 on B
  */
 import { allocate } from '../../money.ts';
-import { eligible, type Pick, pickDearest, setTake } from '../pool.ts';
+import { eligible, type Pick, pickDearest, restore, setTake } from '../pool.ts';
 import type { BundleItem, Promotion } from '../types.ts';
 import { int, isObject } from './check.ts';
 import type { BasketRule, GuardItem, WorstPrice } from './rule.ts';
@@ -87,7 +87,12 @@ export const bundle: BasketRule = {
       take(rem, capLeft) {
         if (size > capLeft || parts.length === 0) return null;
         const picks: Pick[] = [];
-        for (const part of parts) if (!pickDearest(part.slots, rem, part.q, picks)) return null;
+        for (const part of parts) {
+          if (!pickDearest(part.slots, rem, part.q, picks)) {
+            restore(rem, picks);
+            return null;
+          }
+        }
         return setTake(pool, picks, (sum) => sum - (p.price ?? sum));
       },
     };

@@ -8,7 +8,7 @@
  * @example buy 2 get 1 free (10000 bps) on socks, units 500, 400, 300, 200 → group (500, 400, 300): 300 off; 200 stays
  */
 import { percent } from '../../money.ts';
-import { type Pick, pickDearest, setTake, targetSlots } from '../pool.ts';
+import { type Pick, pickDearest, restore, setTake, targetSlots } from '../pool.ts';
 import { matches, targetKeys } from '../target.ts';
 import { bps, deepest, int, isObject, target, unitWorstCase } from './check.ts';
 import type { BasketRule } from './rule.ts';
@@ -54,9 +54,12 @@ export const bxgy: BasketRule = {
       take(rem, capLeft) {
         if (b <= 0 || g <= 0 || b + g > capLeft) return null;
         const picks: Pick[] = [];
-        if (!pickDearest(buySlots, rem, b, picks)) return null;
         const gets: Pick[] = [];
-        if (!pickDearest(getSlots, rem, g, gets)) return null;
+        if (!pickDearest(buySlots, rem, b, picks) || !pickDearest(getSlots, rem, g, gets)) {
+          restore(rem, picks);
+          restore(rem, gets);
+          return null;
+        }
         let raw = 0;
         for (const pk of gets) raw += percent(pool.slots[pk.slot]!.price, off) * pk.count;
         return setTake(pool, [...picks, ...gets], () => raw);

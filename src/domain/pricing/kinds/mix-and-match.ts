@@ -4,7 +4,7 @@
  *
  * @example quantity 3, price 2000, units 1000, 900, 800, 300 → (1000 + 900 + 800) − 2000 = 700 off; 300 stays
  */
-import { type Pick, pickDearest, setTake, targetSlots } from '../pool.ts';
+import { type Pick, pickDearest, restore, setTake, targetSlots } from '../pool.ts';
 import { matches, targetKeys } from '../target.ts';
 import { int, target } from './check.ts';
 import type { BasketRule } from './rule.ts';
@@ -45,7 +45,10 @@ export const mixAndMatch: BasketRule = {
       take(rem, capLeft) {
         if (q <= 0 || q > capLeft) return null;
         const picks: Pick[] = [];
-        if (!pickDearest(slots, rem, q, picks)) return null;
+        if (!pickDearest(slots, rem, q, picks)) {
+          restore(rem, picks);
+          return null;
+        }
         return setTake(pool, picks, (sum) => sum - (p.price ?? sum));
       },
     };

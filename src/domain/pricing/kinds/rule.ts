@@ -52,7 +52,8 @@ export interface Prepared {
   slots: readonly number[];
   /**
    * Takes one set/group (tiered: its whole tier) from `rem`, consuming it, using at most `capLeft` units.
-   * `null` when no complete set can be formed; a take with `saving` 0 does not lower the price.
+   * `null` when no complete set can be formed, and then `rem` is left as it was; a take with `saving` 0 does not
+   * lower the price (the caller `restore`s it).
    */
   take(rem: Int32Array, capLeft: number): Take | null;
 }

@@ -1,7 +1,8 @@
 /**
  * `tiered` (buy more, save more): the highest tier whose `minQuantity` ≤ the number of targeted units the promotion
- * takes gives its percentage off each of those units. It takes every targeted unit no other basket promotion holds
- * (at most its remaining cap/limit, dearest first), once per quote. Each unit is cut back to its own floor.
+ * takes gives its percentage off each of those units. It takes every targeted unit no other basket promotion holds,
+ * once per quote; when its remaining cap/limit is smaller, it takes that many units, those it saves most on (ties:
+ * dearest first). Each unit is cut back to its own floor.
  *
  * @example tiers [{ 2, 1000 }, { 4, 2000 }], 3 units at 1000 → tier 1: 3 × 100 = 300 off
  * @example same tiers, 4 units at 1000 → tier 2: 4 × 200 = 800 off
@@ -59,7 +60,17 @@ export const tiered: BasketRule = {
         for (const t of tiers) if (t.minQuantity <= n) tier = t;
         if (!tier || n <= 0) return null;
         const picks: Pick[] = [];
-        pickDearest(slots, rem, n, picks);
+        if (n === avail) pickDearest(slots, rem, n, picks);
+        else {
+          // a cap binds: the units that save the shopper most (a floor may leave a dearer unit less room)
+          const off = (i: number) => Math.min(percent(pool.slots[i]!.price, tier!.percentBps), pool.slots[i]!.headroom);
+          pickDearest(
+            [...slots].sort((a, b) => off(b) - off(a)),
+            rem,
+            n,
+            picks,
+          );
+        }
         let raw = 0;
         let saving = 0;
         const shares: number[] = [];
