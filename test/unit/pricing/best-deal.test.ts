@@ -157,3 +157,38 @@ describe('large quantities stay fast and correct', () => {
     expect(q.discountTotal).toBe(3333 * 1000);
   });
 });
+
+describe('the search budget (safety valve)', () => {
+  test('8 promotions competing for 100 units finish quickly through the heuristic, money still adds up', () => {
+    const items = Array.from({ length: 20 }, (_, i) => item(`S${i}`, 1000 + i * 37, { tags: ['t'] }));
+    const t = { tags: ['t'] };
+    const promos = [
+      promo('mix_and_match', { target: t, quantity: 3, price: 2500 }),
+      promo('mix_and_match', { target: t, quantity: 2, price: 1800 }),
+      promo('bxgy', { buy: { target: t, quantity: 2 }, get: { target: t, quantity: 1, percentBps: 10000 } }),
+      promo('bxgy', { buy: { target: t, quantity: 1 }, get: { target: t, quantity: 1, percentBps: 5000 } }),
+      promo('tiered', { target: t, tiers: [{ minQuantity: 5, percentBps: 1000 }] }),
+      promo('bundle', {
+        items: [
+          { sku: 'S0', quantity: 1 },
+          { sku: 'S1', quantity: 1 },
+        ],
+        price: 1500,
+      }),
+      promo('bundle', {
+        items: [
+          { sku: 'S2', quantity: 2 },
+          { sku: 'S3', quantity: 1 },
+        ],
+        price: 2500,
+      }),
+      promo('mix_and_match', { target: t, quantity: 4, price: 3000, stockCap: 12 }),
+    ];
+    const started = performance.now();
+    const q = run({ items, promos, lines: items.map((i) => [i.sku, 5] as [string, number]) });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(q.lines.reduce((s, l) => s + l.total, 0)).toBe(q.total);
+    expect(q.applied.reduce((s, a) => s + a.amount, 0)).toBe(q.discountTotal);
+    expect(q.discountTotal).toBeGreaterThan(0);
+  });
+});

@@ -137,4 +137,22 @@ describe('basket layer: water-filling above the floors', () => {
     expect(q.lines.map((l) => l.total)).toEqual([600, 100]);
     expect(amounts(q)).toEqual({ [pct.id]: 400, [p.id]: 900 });
   });
+
+  test('a capped tiered takes the units it saves most on, not merely the dearest', () => {
+    // one unit allowed; S4 (9, floor 4) could only give 5, S1 (8, no floor) gives 6
+    const p = promo('tiered', {
+      target: { skus: ['S1', 'S4'] },
+      tiers: [{ minQuantity: 1, percentBps: 7223 }],
+      stockCap: 1,
+    });
+    const q = run({
+      items: [item('S1', 8), item('S4', 9, { floor: 4 })],
+      promos: [p],
+      lines: [
+        ['S1', 1],
+        ['S4', 1],
+      ],
+    });
+    expect(q.applied[0]).toMatchObject({ units: 1, amount: 6, unitsBySku: { S1: 1 } });
+  });
 });
