@@ -6,6 +6,8 @@ export interface Config {
   host: string;
   /** PostgreSQL server; `null` runs on the embedded PGlite database in `dataDir`. */
   databaseUrl: string | null;
+  /** Connections in the PostgreSQL pool (per process). */
+  databasePoolSize: number;
   redisUrl: string;
   /** Bearer token for `POST /v1/merchants`. Generated per start (and printed) when unset. */
   adminToken: string;
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '127.0.0.1',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 20, 1, 1000),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']) ?? 'redis://127.0.0.1:6379',
     adminToken: adminToken || randomBytes(24).toString('base64url'),
     adminTokenGenerated: adminToken === '',

@@ -96,7 +96,8 @@ export async function previewNew(db: Db, merchantId: string, input: PromotionInp
   return previewPromotion(p, await guardItems(db, merchantId, p));
 }
 
-function columns(input: PromotionInput) {
+/** The `promotions` row columns a promotion body maps to (everything kind-specific goes to `definition`). */
+export function promotionColumns(input: PromotionInput) {
   const definition: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input)) {
     if (v !== undefined && v !== null && !(PROMOTION_COLUMNS as readonly string[]).includes(k)) definition[k] = v;
@@ -125,7 +126,7 @@ export async function createPromotion(ctx: Ctx, merchantId: string, keyId: strin
   const row = await ctx.db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('promotions')
-      .values({ id, merchant_id: merchantId, ...columns(input) })
+      .values({ id, merchant_id: merchantId, ...promotionColumns(input) })
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordAudit(trx, merchantId, 'promotion', id, keyId, { action: 'create', promotion: input });
@@ -175,7 +176,7 @@ export async function patchPromotion(
     assertWithinFloors(p, previewPromotion(p, await guardItems(trx, merchantId, p)).breaches);
     const updated = await trx
       .updateTable('promotions')
-      .set({ ...columns(merged), version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+      .set({ ...promotionColumns(merged), version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();

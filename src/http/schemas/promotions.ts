@@ -40,7 +40,7 @@ const fields = {
       maxItems: 50,
     },
   ),
-  stockCap: Type.Union([Count, Type.Null()]),
+  stockCap: Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000_000 }), Type.Null()]),
   perCustomerLimit: Type.Union([Count, Type.Null()]),
   priority: Type.Integer({ minimum: -1_000_000, maximum: 1_000_000 }),
   onFloorBreach: Type.Union([Type.Literal('reject'), Type.Literal('clamp')]),
