@@ -6,7 +6,8 @@ import type { CatalogItem, Promotion, PromotionSource } from './types.ts';
  * Files each promotion under the SKUs and tags its kind reaches: the target (union of `skus` and `tags`) for most
  * kinds, every item SKU for `bundle`, and both the buy and the get target for `bxgy`. `candidates(items)` costs
  * O(Σ per item of the promotions filed under its SKU and tags) and returns each promotion once, in the order given
- * to the index.
+ * to the index. Promotions are treated as immutable (derived data is cached per object): rebuild the index with new
+ * objects when promotions change.
  *
  * @example p1 targets tag `winter`: buildPromotionIndex([p1]).candidates([{ sku: 'COAT', tags: ['winter'], … }]) → [p1]
  */
