@@ -2,11 +2,13 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database.ts';
 import * as m0001 from './migrations/0001_core.ts';
 import * as m0002 from './migrations/0002_jobs.ts';
+import * as m0003 from './migrations/0003_reserve_function.ts';
 
 /** Migrations are listed here (not read from disk) so they work the same under tsx, bundlers and tests. */
 const migrations: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_jobs': m0002,
+  '0003_reserve_function': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -57,6 +57,12 @@ export function describeValidation(
   return { message, field };
 }
 
+/** SQLSTATE class 22 (data exception): a value the database cannot store, i.e. bad input. */
+export function isDataException(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03']);
 
 /** True when an error means "the database is unreachable" rather than "this query is wrong". */
@@ -98,6 +104,13 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return send(reply, 415, { error: 'unsupported_media_type', message: `unsupported content-type` });
+    }
+    if (isDataException(err)) {
+      // PostgreSQL refused a value (NUL byte in text, number out of range): the input was bad, nothing was stored.
+      return send(reply, 400, {
+        error: 'bad_request',
+        message: `a value in the request is not acceptable: ${err.message}`,
+      });
     }
     if (isDatabaseUnavailable(err)) {
       request.log.warn({ err }, 'database unavailable');

@@ -30,10 +30,12 @@ function canonical(value: unknown): string {
 
 export const requestHash = (body: unknown): string => createHash('sha256').update(canonical(body)).digest('hex');
 
+export function reusedKey(s: IdempotencyScope): AppError {
+  return new AppError('idempotency_key_reused', `Idempotency-Key "${s.key}" was used with a different request body`);
+}
+
 function replayOf(s: IdempotencyScope, row: { request_hash: string; status_code: number; response: unknown }): Replay {
-  if (row.request_hash !== requestHash(s.body)) {
-    throw new AppError('idempotency_key_reused', `Idempotency-Key "${s.key}" was used with a different request body`);
-  }
+  if (row.request_hash !== requestHash(s.body)) throw reusedKey(s);
   return { status: row.status_code, body: row.response };
 }
 

@@ -73,6 +73,7 @@ describe.each(databaseKinds())('catalog and stock ledger on %s', (kind) => {
     ['/v1/products/OK', { name: 'x', listPrice: 1, unitCost: 1, colour: 'red' }, 'body/colour'],
     ['/v1/products/OK', { name: 'x', listPrice: 2 ** 53, unitCost: 1 }, 'body/listPrice'],
     [`/v1/products/${'A'.repeat(65)}`, { name: 'x', listPrice: 1, unitCost: 1 }, 'params/sku'],
+    ['/v1/products/OK', { name: 'nul\u0000byte', listPrice: 1, unitCost: 1 }, 'not acceptable'],
   ])('rejects PUT %s %j naming %s', async (url, body, field) => {
     const res = await call('PUT', url, body);
     expect(res.statusCode).toBe(400);

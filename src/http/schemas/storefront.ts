@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import type { Quote } from '../../domain/pricing/types.ts';
 import { Instant, Money, Sku, Strict } from './common.ts';
 
-export const CustomerId = Type.String({ minLength: 1, maxLength: 128 });
+/** Any printable text: control characters (NUL included) are refused. */
+export const CustomerId = Type.String({ minLength: 1, maxLength: 128, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
 
 export const CartLines = Type.Array(Strict({ sku: Sku, quantity: Type.Integer({ minimum: 1, maximum: 10000 }) }), {
   minItems: 1,
