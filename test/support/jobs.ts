@@ -99,7 +99,14 @@ export async function startReceiver(answer: (n: number, r: Received) => number |
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const r: Received = { body, json: JSON.parse(body), headers: req.headers, at: Date.now() };
+      let json: Received['json'];
+      try {
+        json = JSON.parse(body);
+      } catch {
+        res.writeHead(400).end(); // never throw inside the server: that would take the test process down
+        return;
+      }
+      const r: Received = { body, json, headers: req.headers, at: Date.now() };
       requests.push(r);
       const status = answer(requests.length, r);
       if (status === 'hang') {
