@@ -53,7 +53,9 @@ function planRange(from: number, to: number, heavy: boolean): number {
 
 function inWorker(from: number, to: number, heavy: boolean): Promise<number> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(new URL(import.meta.url), { workerData: { plannerBench: true, from, to, heavy } });
+    // Register tsx inside the worker before loading this .ts file: `--import tsx` hooks do not reach worker threads.
+    const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+    const w = new Worker(boot, { eval: true, workerData: { plannerBench: true, from, to, heavy } });
     w.once('message', (checksum: number) => resolve(checksum));
     w.once('error', reject);
     w.once('exit', (code) => code !== 0 && reject(new Error(`planner bench worker exited with ${code}`)));

@@ -59,11 +59,7 @@ export function solveMarkdown(m: MarkdownModel, dists: TruncatedPoisson[] = dema
   const pad = PAD; // a local: module bindings can compile to property reads in hot loops
   const stride = S + 2 * pad;
   if (J > 255) throw new RangeError('at most 255 price points');
-  const minStock = new Int32Array(T + 1);
-  const maxStock = new Int32Array(T + 1);
-  minStock[0] = N;
-  for (let t = 0; t < T; t++) minStock[t + 1] = Math.max(0, minStock[t]! - maxHi(dists, t, J));
-  for (let t = T - 1; t >= 0; t--) maxStock[t] = Math.min(N, maxStock[t + 1]! + maxHi(dists, t, J));
+  const { minStock, maxStock } = stockBounds(m, dists);
   const action = new Uint8Array(T * J * S);
   let next = new Float64Array(J * stride);
   let cur = new Float64Array(J * stride);
@@ -99,6 +95,24 @@ export function solveMarkdown(m: MarkdownModel, dists: TruncatedPoisson[] = dema
     cur = swap;
   }
   return { model: m, dists, value: next[pad + N]!, action, minStock, maxStock };
+}
+
+/**
+ * Stock bounds valid for every markdown path: at period t, at least `minStock[t]` units remain (the most that can have
+ * sold is the sum of the kept demand supports), and from `maxStock[t]` up no stock-out can happen any more.
+ */
+export function stockBounds(
+  m: MarkdownModel,
+  dists: TruncatedPoisson[],
+): { minStock: Int32Array; maxStock: Int32Array } {
+  const T = m.periods;
+  const J = m.prices.length;
+  const minStock = new Int32Array(T + 1);
+  const maxStock = new Int32Array(T + 1);
+  minStock[0] = m.stock;
+  for (let t = 0; t < T; t++) minStock[t + 1] = Math.max(0, minStock[t]! - maxHi(dists, t, J));
+  for (let t = T - 1; t >= 0; t--) maxStock[t] = Math.min(m.stock, maxStock[t + 1]! + maxHi(dists, t, J));
+  return { minStock, maxStock };
 }
 
 function maxHi(dists: TruncatedPoisson[], t: number, J: number): number {

@@ -1,5 +1,5 @@
-import type { MarkdownModel } from './dp.ts';
-import { PAD, padded, push, stage } from './kernel.ts';
+import { type MarkdownModel, stockBounds } from './dp.ts';
+import { PAD, padded, push, stageLinearAbove } from './kernel.ts';
 import { samplePoisson, type TruncatedPoisson } from './poisson.ts';
 import { mulberry32 } from './prng.ts';
 
@@ -57,9 +57,15 @@ export function lowest(f: Float64Array, N: number): number {
 
 /**
  * Value-to-go of a fixed schedule: `G[t][PAD + n]` = expected objective from period t on with n units on hand
- * (padded vectors). `G[T][PAD + n] = leftoverValue × n`. Used to score a change of one period's price in O(N·w).
+ * (padded vectors), for n ≥ `bounds.minStock[t]` (lower stocks are unreachable). `G[T][PAD + n] = leftoverValue × n`.
+ * Used to score a change of one period's price in O(N·w).
  */
-export function valueToGo(m: MarkdownModel, dists: TruncatedPoisson[], schedule: Schedule): Float64Array[] {
+export function valueToGo(
+  m: MarkdownModel,
+  dists: TruncatedPoisson[],
+  schedule: Schedule,
+  bounds: { minStock: Int32Array; maxStock: Int32Array } = stockBounds(m, dists),
+): Float64Array[] {
   const J = m.prices.length;
   const N = m.stock;
   const out: Float64Array[] = new Array(m.periods + 1);
@@ -69,7 +75,19 @@ export function valueToGo(m: MarkdownModel, dists: TruncatedPoisson[], schedule:
   for (let t = m.periods - 1; t >= 0; t--) {
     const k = schedule[t]!;
     const g = padded(N);
-    stage(dists[t * J + k]!, m.prices[k]!, out[t + 1]!, PAD, g, PAD, 0, N);
+    const { minStock, maxStock } = bounds;
+    stageLinearAbove(
+      dists[t * J + k]!,
+      m.prices[k]!,
+      out[t + 1]!,
+      PAD,
+      g,
+      PAD,
+      minStock[t]!,
+      maxStock[t]!,
+      N,
+      m.leftoverValue,
+    );
     out[t] = g;
   }
   return out;

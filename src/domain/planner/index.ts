@@ -2,7 +2,7 @@
  * Clearance planner: optimised markdown schedules bounded by the margin floor. Pure: no I/O, no clock.
  * See README.md in this folder for the model and the method.
  */
-export { demandDists, type MarkdownModel, type Policy, policyAction, solveMarkdown } from './dp.ts';
+export { demandDists, type MarkdownModel, type Policy, policyAction, solveMarkdown, stockBounds } from './dp.ts';
 export {
   type DemandEstimate,
   type EstimateFailureReason,
@@ -18,12 +18,30 @@ export {
   type Schedule,
   valueToGo,
 } from './evaluate.ts';
-export { PAD, padded, push, stage } from './kernel.ts';
-export { DAY_MS, demandGrid, type Horizon, horizon, type PricePoint, pricePoints } from './model.ts';
+export {
+  type OrderLineLike,
+  type PlannableProduct,
+  type PlanRequest,
+  planInputFromProduct,
+  salesFromOrderLines,
+} from './from-product.ts';
+export { PAD, padded, push, stage, stageLinearAbove } from './kernel.ts';
+export { checkDemand, DAY_MS, demandGrid, type Horizon, horizon, type PricePoint, pricePoints } from './model.ts';
 export { type Aggregated, aggregate } from './periods.ts';
-export { type PreparedPlan, planMarkdown, preparePlan, type SolvedPlan, solvePlan } from './plan.ts';
-export { logFactorial, samplePoisson, soldAt, type TruncatedPoisson, tailAt, truncatedPoisson } from './poisson.ts';
+export { MAX_STATES, type PreparedPlan, planMarkdown, preparePlan, type SolvedPlan, solvePlan } from './plan.ts';
+export {
+  DEFAULT_EPS,
+  logFactorial,
+  pmfAt,
+  poissonTable,
+  samplePoisson,
+  soldAt,
+  type TruncatedPoisson,
+  tailAt,
+  truncatedPoisson,
+} from './poisson.ts';
 export { mulberry32, seedFrom } from './prng.ts';
 export { refineSchedule } from './refine.ts';
+export { correlation, type Fit, poissonFit } from './regression.ts';
 export { expectedPath, toSteps } from './schedule.ts';
 export type { DemandParams, EpochMs, Plan, PlanInput, PlanStep, SalesRecord } from './types.ts';

@@ -68,6 +68,28 @@ export function stage(
 }
 
 /**
+ * {@link stage} for stocks in [n0, n1], then, up to N, the line `out[n1] + slope·(n − n1)`: above n1 no stock-out can
+ * happen any more (n1 ≥ all the demand still to come), so each extra unit is surely left over at `slope`.
+ */
+export function stageLinearAbove(
+  dist: TruncatedPoisson,
+  price: number,
+  v: Float64Array,
+  vb: number,
+  out: Float64Array,
+  ob: number,
+  n0: number,
+  n1: number,
+  N: number,
+  slope: number,
+): void {
+  const top = Math.max(n0, Math.min(n1, N));
+  stage(dist, price, v, vb, out, ob, n0, top);
+  const at = out[ob + top]!;
+  for (let n = top + 1; n <= N; n++) out[ob + n] = at + slope * (n - top);
+}
+
+/**
  * One period at one price, forwards: the stock distribution `f` (at `fb`, support within [from, N]) becomes `out`
  * (at `ob`, same N): `out[m] = Σ_d P(D = d)·f[m + d]` for m ≥ 1 and `out[0] = Σ_n f[n]·P(D ≥ n)`.
  * Returns the period's expected revenue `price·Σ_n f[n]·E[min(D, n)]`.
@@ -93,7 +115,7 @@ export function push(
       empty += q;
       revenue += q * n;
     } else {
-      empty += n > hi ? 0 : q * buf[tail + n - lo]!;
+      empty += n > hi + 1 ? 0 : q * buf[tail + n - lo]!;
       revenue += q * buf[sold + Math.min(n, hi + 1) - lo]!;
     }
   }

@@ -51,6 +51,7 @@ export function preparePlan(input: PlanInput): PreparedPlan {
   }
   checkDemand(demand);
   const points = input.listPrice > 0 ? pricePoints(input.listPrice, input.floor, step) : [{ percentBps: 0, price: 0 }];
+  if (points.length > 255) throw badRequest('/priceStepBps', 'more than 255 price points above the floor');
   if (h.periods * points.length * (input.onHand + 1) > MAX_STATES) {
     throw badRequest('/periodSeconds', 'plan too large: use longer periods, a coarser price step or fewer units');
   }

@@ -127,8 +127,8 @@ export function pmfAt(p: TruncatedPoisson, d: number): number {
 /** `P(D ≥ n)` for the truncated distribution. */
 export function tailAt(p: TruncatedPoisson, n: number): number {
   if (n <= p.lo) return 1;
-  if (n > p.hi) return 0;
-  return p.buf[p.tail + n - p.lo]!;
+  if (n > p.hi + 1) return 0;
+  return p.buf[p.tail + n - p.lo]!; // at hi + 1: the mass above a capped support
 }
 
 /** `E[min(D, n)]`: the expected units sold from a stock of n. */

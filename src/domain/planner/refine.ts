@@ -1,6 +1,6 @@
-import type { MarkdownModel } from './dp.ts';
+import { type MarkdownModel, stockBounds } from './dp.ts';
 import { lowest, type Schedule, valueToGo } from './evaluate.ts';
-import { PAD, padded, push, stage } from './kernel.ts';
+import { PAD, padded, push, stageLinearAbove } from './kernel.ts';
 import type { TruncatedPoisson } from './poisson.ts';
 
 /**
@@ -12,18 +12,21 @@ import type { TruncatedPoisson } from './poisson.ts';
  */
 export function refineSchedule(m: MarkdownModel, dists: TruncatedPoisson[], start: Schedule, maxSweeps = 2): Schedule {
   const s = Uint8Array.from(start);
+  const bounds = stockBounds(m, dists);
   let quiet = 0;
   for (let sweep = 0; sweep < maxSweeps && quiet < 2; sweep++) {
-    const changed = sweep % 2 === 0 ? forwardSweep(m, dists, s) : backwardSweep(m, dists, s);
+    const changed = sweep % 2 === 0 ? forwardSweep(m, dists, s, bounds) : backwardSweep(m, dists, s, bounds);
     quiet = changed ? 0 : quiet + 1;
   }
   return s;
 }
 
-function forwardSweep(m: MarkdownModel, dists: TruncatedPoisson[], s: Schedule): boolean {
+type Bounds = ReturnType<typeof stockBounds>;
+
+function forwardSweep(m: MarkdownModel, dists: TruncatedPoisson[], s: Schedule, bounds: Bounds): boolean {
   const J = m.prices.length;
   const N = m.stock;
-  const G = valueToGo(m, dists, s);
+  const G = valueToGo(m, dists, s, bounds);
   const scratch = padded(N);
   let f = padded(N);
   let g = padded(N);
@@ -34,7 +37,7 @@ function forwardSweep(m: MarkdownModel, dists: TruncatedPoisson[], s: Schedule):
     const lower = t > 0 ? s[t - 1]! : 0;
     const upper = t < m.periods - 1 ? s[t + 1]! : J - 1;
     if (lower < upper) {
-      const best = bestPrice(m, dists, t, lower, upper, s[t]!, f, from, G[t + 1]!, scratch);
+      const best = bestPrice(m, dists, t, [lower, upper, s[t]!], f, from, bounds.maxStock[t]!, G[t + 1]!, scratch);
       changed ||= best !== s[t];
       s[t] = best;
     }
@@ -45,7 +48,7 @@ function forwardSweep(m: MarkdownModel, dists: TruncatedPoisson[], s: Schedule):
   return changed;
 }
 
-function backwardSweep(m: MarkdownModel, dists: TruncatedPoisson[], s: Schedule): boolean {
+function backwardSweep(m: MarkdownModel, dists: TruncatedPoisson[], s: Schedule, bounds: Bounds): boolean {
   const J = m.prices.length;
   const N = m.stock;
   const F: Float64Array[] = [padded(N)];
@@ -65,32 +68,46 @@ function backwardSweep(m: MarkdownModel, dists: TruncatedPoisson[], s: Schedule)
     const lower = t > 0 ? s[t - 1]! : 0;
     const upper = t < m.periods - 1 ? s[t + 1]! : J - 1;
     if (lower < upper) {
-      const best = bestPrice(m, dists, t, lower, upper, s[t]!, F[t]!, froms[t]!, G, scratch);
+      const best = bestPrice(m, dists, t, [lower, upper, s[t]!], F[t]!, froms[t]!, bounds.maxStock[t]!, G, scratch);
       changed ||= best !== s[t];
       s[t] = best;
     }
-    stage(dists[t * J + s[t]!]!, m.prices[s[t]!]!, G, PAD, next, PAD, 0, N);
+    const { minStock, maxStock } = bounds;
+    stageLinearAbove(
+      dists[t * J + s[t]!]!,
+      m.prices[s[t]!]!,
+      G,
+      PAD,
+      next,
+      PAD,
+      minStock[t]!,
+      maxStock[t]!,
+      N,
+      m.leftoverValue,
+    );
     [G, next] = [next, G];
   }
   return changed;
 }
 
-/** The price index in [lower, upper] with the best exact score at period t; `current` wins ties. */
+/**
+ * The price index in [lower, upper] with the best exact score at period t (`current` wins ties), for the stock
+ * distribution `f` (support from `from`) and the value-to-go `G` of period t + 1.
+ */
 function bestPrice(
   m: MarkdownModel,
   dists: TruncatedPoisson[],
   t: number,
-  lower: number,
-  upper: number,
-  current: number,
+  [lower, upper, current]: [number, number, number],
   f: Float64Array,
   from: number,
+  linearFrom: number,
   G: Float64Array,
   scratch: Float64Array,
 ): number {
   const J = m.prices.length;
   const score = (k: number) => {
-    stage(dists[t * J + k]!, m.prices[k]!, G, PAD, scratch, PAD, from, m.stock);
+    stageLinearAbove(dists[t * J + k]!, m.prices[k]!, G, PAD, scratch, PAD, from, linearFrom, m.stock, m.leftoverValue);
     return dot(f, scratch, from);
   };
   let best = current;
