@@ -66,6 +66,8 @@ export async function reconcile(deps: JobDeps): Promise<void> {
     .selectFrom('reservations')
     .select(['id', 'expires_at'])
     .where('status', '=', 'held')
+    // Later ones got their job when held; a lost one is caught by a later pass (and the sweep) in time.
+    .where('expires_at', '<', new Date(now + 2 * deps.config.reconcileMs))
     .orderBy('expires_at')
     .limit(10_000)
     .execute();
