@@ -131,11 +131,15 @@ export async function startReceiver(answer: (n: number, r: Received) => number |
 }
 
 /** Polls `check` until it returns a truthy value (a non-empty array) or `timeoutMs` passes (then throws, naming `what`). */
-export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | Promise<T>,
+  timeoutMs = 10_000,
+): Promise<NonNullable<T>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
-    if (v && !(Array.isArray(v) && v.length === 0)) return v;
+    if (v && !(Array.isArray(v) && v.length === 0)) return v as NonNullable<T>;
     if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
