@@ -1,0 +1,108 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import { findProducts, rowToProduct } from '../db/products.ts';
+import { AppError, badRequest } from '../domain/errors.ts';
+import { type DemandParams, type Plan, planInputFromProduct, planMarkdown } from '../domain/planner/index.ts';
+import type { PromotionInput } from '../domain/pricing/index.ts';
+import { createPromotion } from './promotions.ts';
+import type { Services } from './services.ts';
+
+export interface PlanRequestBody {
+  skus: string[];
+  deadline: string;
+  start?: string;
+  priceStepBps?: number;
+  periodSeconds?: number;
+  demand?: DemandParams;
+}
+
+/** How much order history feeds the demand estimate: the last 180 days. */
+const HISTORY_DAYS = 180;
+
+/**
+ * `POST /v1/planner/markdown`: a markdown schedule per SKU from its stock, list price, floor and demand (given, or
+ * estimated from the SKU's own orders). Without enough history for a SKU the whole request is a 422
+ * `insufficient_history` naming it, rather than a guess.
+ */
+export async function planSkus(db: Db, merchantId: string, body: PlanRequestBody, now: number): Promise<Plan[]> {
+  const start = body.start ? Date.parse(body.start) : now;
+  const deadline = Date.parse(body.deadline);
+  if (!(deadline > start)) throw badRequest('body/deadline', 'must be after start');
+  const periodMs = (body.periodSeconds ?? 86400) * 1000;
+  if ((deadline - start) / periodMs > 366)
+    throw badRequest('body/periodSeconds', 'the plan may have at most 366 periods');
+  const skus = [...new Set(body.skus)];
+  const rows = await findProducts(db, merchantId, skus);
+  const missing = skus.filter((s) => !rows.some((r) => r.sku === s));
+  if (missing.length > 0) throw new AppError('unknown_sku', `unknown SKU: ${missing.join(', ')}`, { skus: missing });
+  const history = body.demand ? new Map<string, never[]>() : await orderHistory(db, merchantId, skus, now);
+  const bySku = new Map(rows.map((r) => [r.sku, rowToProduct(r)]));
+  return skus.map((sku) =>
+    planMarkdown(
+      planInputFromProduct(bySku.get(sku)!, history.get(sku) ?? [], {
+        start,
+        deadline,
+        periodMs,
+        ...(body.priceStepBps !== undefined && { priceStepBps: body.priceStepBps }),
+        ...(body.demand && { demand: body.demand }),
+      }),
+    ),
+  );
+}
+
+async function orderHistory(db: Db, merchantId: string, skus: string[], now: number) {
+  const rows = await db
+    .selectFrom('order_lines')
+    .select(['sku', 'created_at', 'unit_price', 'list_price', 'quantity'])
+    .where('merchant_id', '=', merchantId)
+    .where('sku', '=', sql<string>`any(${sql.val(skus)}::text[])`)
+    .where('created_at', '>=', new Date(now - HISTORY_DAYS * 86400_000))
+    .execute();
+  const out = new Map<string, { createdAt: Date; unitPrice: number; listPrice: number; quantity: number }[]>();
+  for (const r of rows) {
+    const list = out.get(r.sku) ?? [];
+    list.push({ createdAt: r.created_at, unitPrice: r.unit_price, listPrice: r.list_price, quantity: r.quantity });
+    out.set(r.sku, list);
+  }
+  return out;
+}
+
+export interface ApplyBody {
+  sku: string;
+  steps: { at: string; percentBps: number }[];
+  name?: string;
+  endsAt?: string;
+}
+
+/**
+ * `POST /v1/planner/markdown/apply`: turns a plan into one deepening `percent_off` promotion on the SKU, starting at
+ * the first step with a discount; later steps become `steps` relative to it. The margin guard applies as to any
+ * promotion (422 `margin_floor_breach`). Steps must be in time order and never shallower than the one before.
+ */
+export async function applyPlan(ctx: Services, merchantId: string, keyId: string, body: ApplyBody) {
+  const steps = body.steps.map((s, i) => ({ at: Date.parse(s.at), percentBps: s.percentBps, i }));
+  for (const [k, s] of steps.entries()) {
+    if (k > 0 && s.at <= steps[k - 1]!.at) throw badRequest(`body/steps/${s.i}/at`, 'must be after the step before it');
+    if (k > 0 && s.percentBps < steps[k - 1]!.percentBps) {
+      throw badRequest(`body/steps/${s.i}/percentBps`, 'a markdown never goes back up');
+    }
+  }
+  const marked = steps.filter((s) => s.percentBps > 0);
+  if (marked.length === 0) throw badRequest('body/steps', 'no step takes anything off');
+  const first = marked[0]!;
+  const deeper = marked.filter((s, k) => k > 0 && s.percentBps > marked[k - 1]!.percentBps);
+  const input: PromotionInput = {
+    name: body.name ?? `Markdown plan: ${body.sku}`,
+    kind: 'percent_off',
+    target: { skus: [body.sku] },
+    percentBps: first.percentBps,
+    startsAt: new Date(first.at).toISOString(),
+    ...(body.endsAt && { endsAt: body.endsAt }),
+    ...(deeper.length > 0 && {
+      steps: deeper.map((s) => ({ afterSeconds: Math.round((s.at - first.at) / 1000), percentBps: s.percentBps })),
+    }),
+  };
+  const [product] = await findProducts(ctx.db, merchantId, [body.sku]);
+  if (!product) throw new AppError('unknown_sku', `unknown SKU: ${body.sku}`, { skus: [body.sku] });
+  return createPromotion(ctx, merchantId, keyId, input);
+}
