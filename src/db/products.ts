@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { effectiveFloor } from '../domain/floor.ts';
 import type { Db } from './database.ts';
+import { emitEvent } from './outbox.ts';
 import type { ProductRow } from './schema.ts';
 
 export interface ProductInput {
@@ -9,6 +10,7 @@ export interface ProductInput {
   unitCost: number;
   tags?: string[];
   minMarginBps?: number | null;
+  lowStockThreshold?: number | null;
   floorPrice?: number | null;
 }
 
@@ -25,6 +27,7 @@ export interface Product {
   unitCost: number;
   tags: string[];
   minMarginBps: number | null;
+  lowStockThreshold: number | null;
   floorPrice: number | null;
   /** Effective margin floor (DESIGN.md, Margin guard). */
   floor: number;
@@ -42,6 +45,7 @@ export function rowToProduct(row: ProductWithDefaults): Product {
     unitCost: row.unit_cost,
     tags: row.tags,
     minMarginBps: row.min_margin_bps,
+    lowStockThreshold: row.low_stock_threshold,
     floorPrice: row.floor_price,
     floor: floorOfRow(row),
     stock: { onHand: row.on_hand, reserved: row.reserved, available: row.on_hand - row.reserved },
@@ -114,6 +118,7 @@ export async function upsertProduct(
     unit_cost: input.unitCost,
     tags: input.tags ?? [],
     min_margin_bps: input.minMarginBps ?? null,
+    low_stock_threshold: input.lowStockThreshold ?? null,
     floor_price: input.floorPrice ?? null,
   };
   if (before) {
@@ -130,6 +135,19 @@ export async function upsertProduct(
       .execute();
   }
   return { before };
+}
+
+/** Emits `stock.low` when `onHand` falls from above the product's threshold to it or below. */
+export async function announceLowStock(
+  trx: Db,
+  merchantId: string,
+  sku: string,
+  before: number,
+  after: number,
+  threshold: number | null,
+): Promise<void> {
+  if (threshold === null || after > threshold || before <= threshold) return;
+  await emitEvent(trx, merchantId, 'stock.low', { sku, onHand: after, threshold });
 }
 
 export interface Movement {
@@ -151,9 +169,10 @@ export async function applyMovement(trx: Db, merchantId: string, sku: string, m:
     .where('merchant_id', '=', merchantId)
     .where('sku', '=', sku)
     .where(sql<boolean>`on_hand + ${m.delta} >= reserved`)
-    .returning(['on_hand', 'reserved'])
+    .returning(['on_hand', 'reserved', 'low_stock_threshold'])
     .executeTakeFirst();
   if (!row) return null;
+  await announceLowStock(trx, merchantId, sku, row.on_hand - m.delta, row.on_hand, row.low_stock_threshold);
   await trx
     .insertInto('stock_movements')
     .values({

@@ -35,6 +35,7 @@ export interface ProductsTable {
   unit_cost: Money;
   tags: ColumnType<string[], string[] | undefined, string[]>;
   min_margin_bps: number | null;
+  low_stock_threshold: ColumnType<number | null, number | null | undefined, number | null>;
   floor_price: number | null;
   on_hand: ColumnType<number, number | undefined, number>;
   reserved: ColumnType<number, number | undefined, number>;

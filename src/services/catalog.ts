@@ -14,7 +14,7 @@ import { AppError } from '../domain/errors.ts';
 import { retryOnConflict } from './retry.ts';
 
 /** Fields whose changes the audit trail keeps. */
-const AUDITED = ['name', 'listPrice', 'unitCost', 'tags', 'minMarginBps', 'floorPrice'] as const;
+const AUDITED = ['name', 'listPrice', 'unitCost', 'tags', 'minMarginBps', 'floorPrice', 'lowStockThreshold'] as const;
 
 /** `PUT /v1/products/{sku}`: creates or replaces a product's description and prices, auditing what changed. */
 export async function putProduct(db: Db, merchantId: string, keyId: string | null, sku: string, input: ProductInput) {
@@ -26,6 +26,7 @@ export async function putProduct(db: Db, merchantId: string, keyId: string | nul
       unitCost: input.unitCost,
       tags: input.tags ?? [],
       minMarginBps: input.minMarginBps ?? null,
+      lowStockThreshold: input.lowStockThreshold ?? null,
       floorPrice: input.floorPrice ?? null,
     };
     const was = before && {
@@ -34,6 +35,7 @@ export async function putProduct(db: Db, merchantId: string, keyId: string | nul
       unitCost: before.unit_cost,
       tags: before.tags,
       minMarginBps: before.min_margin_bps,
+      lowStockThreshold: before.low_stock_threshold,
       floorPrice: before.floor_price,
     };
     const change = diff(was, Object.fromEntries(AUDITED.map((k) => [k, after[k]])));

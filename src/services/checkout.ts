@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { applyHoldDelta, closeReservations, collectRelease, emptyDelta } from '../db/holds.ts';
 import { newId } from '../db/ids.ts';
 import { emitEvent } from '../db/outbox.ts';
+import { announceLowStock } from '../db/products.ts';
 import type { ReservationRow } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Quote } from '../domain/pricing/types.ts';
@@ -141,10 +142,14 @@ async function placeOrder(trx: Db, merchantId: string, currency: string, r: Rese
   const costs = new Map<string, number>();
   for (const sku of [...sold.skus.keys()].sort()) {
     const q = sold.skus.get(sku)!;
-    const row = await sql<{ unit_cost: number }>`
+    const row = await sql<{ unit_cost: number; on_hand: number; low_stock_threshold: number | null }>`
       update products set on_hand = on_hand - ${q}, reserved = reserved - ${q}, updated_at = now()
-      where merchant_id = ${merchantId} and sku = ${sku} returning unit_cost`.execute(trx);
-    costs.set(sku, row.rows[0]!.unit_cost);
+      where merchant_id = ${merchantId} and sku = ${sku} returning unit_cost, on_hand, low_stock_threshold`.execute(
+      trx,
+    );
+    const p = row.rows[0]!;
+    costs.set(sku, p.unit_cost);
+    await announceLowStock(trx, merchantId, sku, p.on_hand + q, p.on_hand, p.low_stock_threshold);
     await trx
       .insertInto('stock_movements')
       .values({ merchant_id: merchantId, sku, delta: -q, reason: 'sale', ref: orderId })

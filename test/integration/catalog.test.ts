@@ -30,6 +30,7 @@ describe.each(databaseKinds())('catalog and stock ledger on %s', (kind) => {
       tags: ['winter'],
       minMarginBps: null,
       floorPrice: null,
+      lowStockThreshold: null,
       floor: 334, // cost 300 at the merchant's 10 % → ceil(300 / 0.9)
       stock: { onHand: 0, reserved: 0, available: 0 },
     });
@@ -151,5 +152,30 @@ describe.each(databaseKinds())('catalog and stock ledger on %s', (kind) => {
     expect((await theirs('GET', '/v1/products')).json().items).toEqual([]);
     const mine = (await call('GET', '/v1/products/COAT-1')).json();
     expect(mine.name).toBe('Coat');
+  });
+  it('announces stock.low when onHand falls to the threshold, once per crossing', async () => {
+    await call('PUT', '/v1/products/LOW-1', { name: 'L', listPrice: 100, unitCost: 10, lowStockThreshold: 5 });
+    await call('POST', '/v1/products/LOW-1/stock-movements', { delta: 8, reason: 'receipt' });
+    await call('POST', '/v1/products/LOW-1/stock-movements', { delta: -2, reason: 'damage' }); // 6: above
+    await call('POST', '/v1/products/LOW-1/stock-movements', { delta: -1, reason: 'damage' }); // 5: crosses
+    await call('POST', '/v1/products/LOW-1/stock-movements', { delta: -1, reason: 'damage' }); // 4: already low
+    const events = async () =>
+      (
+        await t.services.db
+          .selectFrom('outbox')
+          .selectAll()
+          .where('merchant_id', '=', merchantId)
+          .where('type', '=', 'stock.low')
+          .execute()
+      ).map((e) => e.data);
+    expect(await events()).toEqual([{ sku: 'LOW-1', onHand: 5, threshold: 5 }]);
+    await call('POST', '/v1/products/LOW-1/stock-movements', { delta: 10, reason: 'receipt' }); // 14
+    const r = (await call('POST', '/v1/reservations', { lines: [{ sku: 'LOW-1', quantity: 10 }] })).json();
+    await call('POST', `/v1/reservations/${r.id}/confirm`); // sale: 14 → 4
+    expect(await events()).toEqual([
+      { sku: 'LOW-1', onHand: 5, threshold: 5 },
+      { sku: 'LOW-1', onHand: 4, threshold: 5 },
+    ]);
+    expect((await call('GET', '/v1/products/LOW-1')).json().lowStockThreshold).toBe(5);
   });
 });

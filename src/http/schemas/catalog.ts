@@ -9,6 +9,7 @@ export const ProductBody = Strict({
   unitCost: Money,
   tags: Type.Optional(Type.Array(Tag, { maxItems: 50, uniqueItems: true })),
   minMarginBps: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 9999 }), Type.Null()])),
+  lowStockThreshold: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000_000 }), Type.Null()])),
   floorPrice: Type.Optional(Type.Union([Money, Type.Null()])),
 });
 
@@ -21,6 +22,7 @@ export const ProductView = Type.Object({
   unitCost: Type.Integer(),
   tags: Type.Array(Type.String()),
   minMarginBps: Type.Union([Type.Integer(), Type.Null()]),
+  lowStockThreshold: Type.Union([Type.Integer(), Type.Null()]),
   floorPrice: Type.Union([Type.Integer(), Type.Null()]),
   floor: Type.Integer(),
   stock: StockView,
