@@ -10,6 +10,7 @@ import authPlugin from './auth.ts';
 import { installErrorHandling } from './errors.ts';
 import { routes } from './routes/index.ts';
 import { ErrorResponse } from './schemas/common.ts';
+import { staticPages } from './static.ts';
 import { validatorCompiler } from './validation.ts';
 
 export interface AppOptions {
@@ -79,5 +80,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ),
   });
   await app.register(routes);
+  await app.register(staticPages);
   return app;
 }
