@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { diff, listAudit, recordAudit } from '../db/audit.ts';
 import type { Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
+import { emitEvent } from '../db/outbox.ts';
 import { floorOfRow } from '../db/products.ts';
 import {
   findPromotionRow,
@@ -17,6 +18,7 @@ import { AppError, badRequest } from '../domain/errors.ts';
 import {
   type FloorBreach,
   type GuardItem,
+  isActiveAt,
   type Promotion,
   type PromotionInput,
   previewPromotion,
@@ -25,6 +27,7 @@ import {
   toPromotion,
   validatePromotion,
 } from '../domain/pricing/index.ts';
+import { affectedSkus } from './lifecycle.ts';
 import type { Services } from './services.ts';
 
 type Ctx = Pick<Services, 'db' | 'promotions' | 'jobs'>;
@@ -189,6 +192,33 @@ export async function patchPromotion(
   return promotionView(row);
 }
 
+/**
+ * A merchant's pause, resume or end changes prices at once: announce `price.changed` for the SKUs it reaches when
+ * its prices were (or become) live, and `promotion.ended` on end. Event ids carry the row version, so each action is
+ * announced once.
+ */
+async function announceTransition(
+  trx: Db,
+  merchantId: string,
+  before: PromotionRow,
+  after: PromotionRow,
+  action: string,
+) {
+  const now = Date.now();
+  const was = isActiveAt(rowToPromotion(before), now);
+  const is = isActiveAt(rowToPromotion(after), now);
+  const base = { promotionId: after.id, name: after.name, kind: after.kind, at: new Date(now).toISOString() };
+  if (action === 'end') {
+    const data = { ...base, reason: 'ended_by_merchant' };
+    await emitEvent(trx, merchantId, 'promotion.ended', data, `promotion.ended:${after.id}:v${after.version}`);
+  }
+  if (was !== is) {
+    const skus = await affectedSkus(trx, merchantId, rowToPromotion(after));
+    const data = { ...base, active: is, reason: action, skus };
+    await emitEvent(trx, merchantId, 'price.changed', data, `price.changed:${after.id}:v${after.version}`);
+  }
+}
+
 const TRANSITIONS = {
   pause: { from: ['active'], to: 'paused' },
   resume: { from: ['paused'], to: 'active' },
@@ -225,6 +255,7 @@ export async function transition(
       .executeTakeFirstOrThrow();
     await recordAudit(trx, merchantId, 'promotion', id, keyId, { action });
     await notifyPromotionsChanged(trx, merchantId);
+    await announceTransition(trx, merchantId, current, updated, action);
     return updated;
   });
   afterCommit(ctx, merchantId, id);

@@ -101,6 +101,16 @@ describe.each(databaseKinds())('promotions API on %s', (kind) => {
       'end',
     ]);
     expect(history[0].keyId).toBeTruthy();
+    const events = (await t.services.db.selectFrom('outbox').selectAll().orderBy('id').execute()).filter(
+      (e) => (e.data as { promotionId?: string }).promotionId === now.id,
+    );
+    expect(events.map((e) => [e.type, (e.data as { active?: boolean }).active])).toEqual([
+      ['price.changed', false], // pause
+      ['price.changed', true], // resume
+      ['promotion.ended', undefined], // end
+      ['price.changed', false],
+    ]);
+    expect((events[0]!.data as { skus: string[] }).skus).toEqual(['ST-1']);
   });
 
   it('patches a promotion and re-prices at once', async () => {
