@@ -34,8 +34,8 @@ const pm = (s: Stat, f: (x: number) => string) => `${f(s.mean)} ± ${f(s.sd)}`;
 
 function table(results: StrategyResult[]): string {
   const head = [
-    '| Strategy | Revenue (mean ± sd) | Revenue p10 – p90 | Gross margin (mean ± sd) | Sell-through (mean ± sd) | Leftover units (mean ± sd) | Planner (fixed) revenue gain |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| Strategy | Revenue (mean ± sd) | Revenue p10 – p90 | Gross margin (mean ± sd) | Sell-through (mean ± sd) | Leftover units (mean ± sd) | Runs sold out | Planner (fixed) revenue gain |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const rows = results.map((r, i) =>
     [
@@ -45,6 +45,7 @@ function table(results: StrategyResult[]): string {
       pm(r.grossMargin, money),
       pm(r.sellThrough, pct),
       pm(r.leftover, (x) => x.toFixed(1)),
+      pct(r.soldOut),
       i === 0 ? '—' : `${r.plannerGainPct >= 0 ? '+' : ''}${r.plannerGainPct.toFixed(1)} %`,
     ].join(' | '),
   );

@@ -1,6 +1,6 @@
 import { type MarkdownModel, stockBounds } from './dp.ts';
 import { PAD, padded, push, stageLinearAbove } from './kernel.ts';
-import { samplePoisson, type TruncatedPoisson } from './poisson.ts';
+import { guideTable, sampleGuided, type TruncatedPoisson } from './poisson.ts';
 import { mulberry32 } from './prng.ts';
 
 /** A fixed (open-loop) schedule: the price index of each period, non-decreasing (markdown-only). */
@@ -117,12 +117,14 @@ export function revenueBand(
   const J = m.prices.length;
   const rnd = mulberry32(seed);
   const totals = new Float64Array(Math.max(1, paths));
+  const period = Array.from(schedule, (k, t) => dists[t * J + k]!);
+  const guides = period.map((d) => guideTable(d));
   for (let i = 0; i < totals.length; i++) {
     let stock = m.stock;
     let revenue = 0;
     for (let t = 0; t < m.periods && stock > 0; t++) {
       const k = schedule[t]!;
-      const sold = Math.min(stock, samplePoisson(dists[t * J + k]!, rnd()));
+      const sold = Math.min(stock, sampleGuided(period[t]!, guides[t]!, rnd()));
       stock -= sold;
       revenue += sold * m.prices[k]!;
     }

@@ -31,9 +31,11 @@ export { type Aggregated, aggregate } from './periods.ts';
 export { MAX_STATES, type PreparedPlan, planMarkdown, preparePlan, type SolvedPlan, solvePlan } from './plan.ts';
 export {
   DEFAULT_EPS,
+  guideTable,
   logFactorial,
   pmfAt,
   poissonTable,
+  sampleGuided,
   samplePoisson,
   soldAt,
   type TruncatedPoisson,

@@ -2,7 +2,7 @@ import { AppError, badRequest } from '../errors.ts';
 import { assertMinor } from '../money.ts';
 import { demandDists, type MarkdownModel, type Policy, solveMarkdown } from './dp.ts';
 import { estimateDemand } from './estimate.ts';
-import { evaluateSchedule, quantile, revenueBand, type Schedule } from './evaluate.ts';
+import { type Outcome, quantile, revenueBand, type Schedule } from './evaluate.ts';
 import { checkDemand, DAY_MS, demandGrid, type Horizon, horizon, type PricePoint, pricePoints } from './model.ts';
 import { seedFrom } from './prng.ts';
 import { refineSchedule } from './refine.ts';
@@ -65,18 +65,19 @@ export function preparePlan(input: PlanInput): PreparedPlan {
   return { model, points, horizon: h, demand, source };
 }
 
-/** The solved problem: the adaptive policy and the fixed schedule the plan publishes. */
+/** The solved problem: the adaptive policy, the fixed schedule the plan publishes and its exact outcome. */
 export interface SolvedPlan extends PreparedPlan {
   policy: Policy;
   schedule: Schedule;
+  outcome: Outcome;
 }
 
 /** Solves the DP and picks the fixed schedule: the policy's expected-stock path, improved by exact local search. */
 export function solvePlan(p: PreparedPlan): SolvedPlan {
   const dists = demandDists(p.model);
   const policy = solveMarkdown(p.model, dists);
-  const schedule = refineSchedule(p.model, dists, expectedPath(policy));
-  return { ...p, policy, schedule };
+  const { schedule, outcome } = refineSchedule(p.model, dists, expectedPath(policy));
+  return { ...p, policy, schedule, outcome };
 }
 
 /**
@@ -93,8 +94,7 @@ export function solvePlan(p: PreparedPlan): SolvedPlan {
  */
 export function planMarkdown(input: PlanInput): Plan {
   const solved = solvePlan(preparePlan(input));
-  const { model, points, schedule } = solved;
-  const outcome = evaluateSchedule(model, solved.policy.dists, schedule);
+  const { model, points, schedule, outcome } = solved;
   const revenueBandValues = revenueBand(
     model,
     solved.policy.dists,

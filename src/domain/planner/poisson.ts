@@ -60,10 +60,11 @@ function support(lambda: number, eps: number, cap: number): Support {
   const from = Math.min(mode, cap);
   const pFrom = Number.isFinite(lambda) ? Math.exp(from * Math.log(lambda) - lambda - logFactorial(from)) : 0;
   if (from < mode && pFrom * (from + 1) < eps) return { lo: from, hi: from, from, pFrom: 1, capped: false };
+  const inv = 1 / lambda;
   let lo = from;
   let p = pFrom;
   while (lo > 0) {
-    const q = (p * lo) / lambda;
+    const q = p * lo * inv;
     if (q < eps) break;
     p = q;
     lo--;
@@ -101,8 +102,9 @@ export function poissonTable(
     const tail = at + w;
     const sold = tail + w + 1;
     at = sold + w + 1;
+    const inv = 1 / lambda;
     buf[pmf + from - lo] = pFrom;
-    for (let d = from; d > lo; d--) buf[pmf + d - 1 - lo] = (buf[pmf + d - lo]! * d) / lambda;
+    for (let d = from; d > lo; d--) buf[pmf + d - 1 - lo] = buf[pmf + d - lo]! * d * inv;
     for (let d = from; d < hi; d++) buf[pmf + d + 1 - lo] = (buf[pmf + d - lo]! * lambda) / (d + 1);
     let kept = 0;
     for (let i = w - 1; i >= 0; i--) kept += buf[pmf + i]!;
@@ -152,4 +154,26 @@ export function samplePoisson(p: TruncatedPoisson, u: number): number {
     else b = m - 1;
   }
   return p.lo + a;
+}
+
+/**
+ * A guide table for fast inversion (Chen & Asau): `g[i]` is the largest tail index with `P(D ≥ lo + g[i]) > i/m`, so a
+ * draw starts there and walks down a step or two. Build O(w + m), draw O(1) expected.
+ */
+export function guideTable(p: TruncatedPoisson, m = 64): Int32Array {
+  const g = new Int32Array(m);
+  let j = p.hi - p.lo + 1;
+  for (let i = 0; i < m; i++) {
+    while (j > 0 && p.buf[p.tail + j]! <= i / m) j--;
+    g[i] = j;
+  }
+  return g;
+}
+
+/** {@link samplePoisson} through a {@link guideTable}: the same draw for the same `u`. */
+export function sampleGuided(p: TruncatedPoisson, g: Int32Array, u: number): number {
+  const { buf, tail } = p;
+  let j = g[Math.floor(u * g.length)]!;
+  while (j > 0 && buf[tail + j]! <= u) j--;
+  return p.lo + j;
 }

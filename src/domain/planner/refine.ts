@@ -1,104 +1,124 @@
 import { type MarkdownModel, stockBounds } from './dp.ts';
-import { lowest, type Schedule, valueToGo } from './evaluate.ts';
+import { lowest, type Outcome, type Schedule } from './evaluate.ts';
 import { PAD, padded, push, stageLinearAbove } from './kernel.ts';
 import type { TruncatedPoisson } from './poisson.ts';
 
-/**
- * Improves a fixed schedule by exact coordinate search, alternating forward and backward sweeps. At period t every
- * price between its neighbours' (`s[t−1] ≤ k ≤ s[t+1]`, so prices stay non-increasing) is scored exactly as
- * `Σ_n f_t(n)·W_k(n)`: `f_t` the stock distribution reaching t, `W_k` one stage at price k on the schedule's own
- * value-to-go from t + 1; each score costs O(N·w), and only periods at a price change have a choice. A forward sweep
- * moves steps later, a backward sweep earlier. Stops after `maxSweeps` or two quiet sweeps. Returns a new schedule.
- */
-export function refineSchedule(m: MarkdownModel, dists: TruncatedPoisson[], start: Schedule, maxSweeps = 2): Schedule {
-  const s = Uint8Array.from(start);
-  const bounds = stockBounds(m, dists);
-  let quiet = 0;
-  for (let sweep = 0; sweep < maxSweeps && quiet < 2; sweep++) {
-    const changed = sweep % 2 === 0 ? forwardSweep(m, dists, s, bounds) : backwardSweep(m, dists, s, bounds);
-    quiet = changed ? 0 : quiet + 1;
-  }
-  return s;
-}
-
 type Bounds = ReturnType<typeof stockBounds>;
 
-function forwardSweep(m: MarkdownModel, dists: TruncatedPoisson[], s: Schedule, bounds: Bounds): boolean {
+/** Forward stock distributions `F[t]` (entering period t, t = 0..T) with their lowest stocks, for one schedule. */
+interface Forward {
+  F: Float64Array[];
+  from: number[];
+  revenue: number;
+}
+
+/**
+ * Improves a fixed schedule by exact coordinate search and returns it with its exact outcome. At period t every price
+ * between its neighbours' (`s[t−1] ≤ k ≤ s[t+1]`, so prices stay non-increasing) is scored exactly as
+ * `Σ_n F_t(n)·W_k(n)`: `F_t` the stock distribution reaching t, `W_k` one stage at price k on the schedule's own
+ * value-to-go from t + 1 (O(N·w) per score; only periods at a price change have a choice). Sweeps alternate: backward
+ * (moves steps earlier; needs `F`, leaves the value-to-go `G` of the new schedule) then forward (moves steps later;
+ * needs `G`, leaves `F`, whose last entry and revenue are the exact outcome). Two sweeps by default: 3 passes in all.
+ */
+export function refineSchedule(
+  m: MarkdownModel,
+  dists: TruncatedPoisson[],
+  start: Schedule,
+  sweeps = 2,
+): { schedule: Schedule; outcome: Outcome } {
+  const s = Uint8Array.from(start);
+  const bounds = stockBounds(m, dists);
+  let fw = forwardSweep(m, dists, s, null);
+  for (let sweep = 0; sweep < sweeps; sweep += 2) {
+    const G = backwardSweep(m, dists, s, bounds, fw);
+    fw = forwardSweep(m, dists, s, sweep + 1 < sweeps ? { G, bounds } : null);
+  }
+  const N = m.stock;
+  const last = fw.F[m.periods]!;
+  let leftover = 0;
+  for (let n = 0; n <= N; n++) leftover += n * last[PAD + n]!;
+  const outcome = {
+    value: fw.revenue + m.leftoverValue * leftover,
+    revenue: fw.revenue,
+    unitsSold: N - leftover,
+    leftoverPmf: last.slice(PAD, PAD + N + 1),
+  };
+  return { schedule: s, outcome };
+}
+
+/** Pushes the stock distribution through the schedule; with `improve`, first re-chooses each period's price. */
+function forwardSweep(
+  m: MarkdownModel,
+  dists: TruncatedPoisson[],
+  s: Schedule,
+  improve: { G: Float64Array[]; bounds: Bounds } | null,
+): Forward {
   const J = m.prices.length;
   const N = m.stock;
-  const G = valueToGo(m, dists, s, bounds);
-  const scratch = padded(N);
-  let f = padded(N);
-  let g = padded(N);
-  f[PAD + N] = 1;
-  let from = N;
-  let changed = false;
+  const F = [padded(N)];
+  F[0]![PAD + N] = 1;
+  const from = [N];
+  const scratch = improve ? padded(N) : F[0]!;
+  let revenue = 0;
   for (let t = 0; t < m.periods; t++) {
     const lower = t > 0 ? s[t - 1]! : 0;
     const upper = t < m.periods - 1 ? s[t + 1]! : J - 1;
-    if (lower < upper) {
-      const best = bestPrice(m, dists, t, [lower, upper, s[t]!], f, from, bounds.maxStock[t]!, G[t + 1]!, scratch);
-      changed ||= best !== s[t];
-      s[t] = best;
+    if (improve && lower < upper) {
+      const range: Range = [lower, upper, s[t]!];
+      s[t] = bestPrice(m, dists, t, range, F[t]!, from[t]!, improve.bounds.maxStock[t]!, improve.G[t + 1]!, scratch);
     }
-    push(dists[t * J + s[t]!]!, m.prices[s[t]!]!, f, PAD, g, PAD, from, N);
-    [f, g] = [g, f];
-    from = lowest(f, N);
+    F.push(padded(N));
+    revenue += push(dists[t * J + s[t]!]!, m.prices[s[t]!]!, F[t]!, PAD, F[t + 1]!, PAD, from[t]!, N);
+    from.push(lowest(F[t + 1]!, N));
   }
-  return changed;
+  return { F, from, revenue };
 }
 
-function backwardSweep(m: MarkdownModel, dists: TruncatedPoisson[], s: Schedule, bounds: Bounds): boolean {
+/** Re-chooses each period's price from the last period back; returns the value-to-go `G[t]` of the new schedule. */
+function backwardSweep(m: MarkdownModel, dists: TruncatedPoisson[], s: Schedule, bounds: Bounds, fw: Forward) {
   const J = m.prices.length;
   const N = m.stock;
-  const F: Float64Array[] = [padded(N)];
-  F[0]![PAD + N] = 1;
-  const froms = [N];
-  for (let t = 0; t < m.periods - 1; t++) {
-    F.push(padded(N));
-    push(dists[t * J + s[t]!]!, m.prices[s[t]!]!, F[t]!, PAD, F[t + 1]!, PAD, froms[t]!, N);
-    froms.push(lowest(F[t + 1]!, N));
-  }
-  let G = padded(N);
-  for (let n = 0; n <= N; n++) G[PAD + n] = m.leftoverValue * n;
-  let next = padded(N);
+  const G: Float64Array[] = new Array(m.periods + 1);
+  G[m.periods] = padded(N);
+  for (let n = 0; n <= N; n++) G[m.periods]![PAD + n] = m.leftoverValue * n;
   const scratch = padded(N);
-  let changed = false;
+  const { minStock, maxStock } = bounds;
   for (let t = m.periods - 1; t >= 0; t--) {
     const lower = t > 0 ? s[t - 1]! : 0;
     const upper = t < m.periods - 1 ? s[t + 1]! : J - 1;
     if (lower < upper) {
-      const best = bestPrice(m, dists, t, [lower, upper, s[t]!], F[t]!, froms[t]!, bounds.maxStock[t]!, G, scratch);
-      changed ||= best !== s[t];
-      s[t] = best;
+      s[t] = bestPrice(m, dists, t, [lower, upper, s[t]!], fw.F[t]!, fw.from[t]!, maxStock[t]!, G[t + 1]!, scratch);
     }
-    const { minStock, maxStock } = bounds;
+    G[t] = padded(N);
+    const k = s[t]!;
     stageLinearAbove(
-      dists[t * J + s[t]!]!,
-      m.prices[s[t]!]!,
-      G,
+      dists[t * J + k]!,
+      m.prices[k]!,
+      G[t + 1]!,
       PAD,
-      next,
+      G[t]!,
       PAD,
       minStock[t]!,
       maxStock[t]!,
       N,
       m.leftoverValue,
     );
-    [G, next] = [next, G];
   }
-  return changed;
+  return G;
 }
 
+/** Candidate prices `[lower, upper]` and the current one (which wins ties). */
+type Range = [number, number, number];
+
 /**
- * The price index in [lower, upper] with the best exact score at period t (`current` wins ties), for the stock
- * distribution `f` (support from `from`) and the value-to-go `G` of period t + 1.
+ * The price index in [lower, upper] with the best exact score at period t, for the stock distribution `f` (support
+ * from `from`) and the value-to-go `G` of period t + 1 (linear above `linearFrom`).
  */
 function bestPrice(
   m: MarkdownModel,
   dists: TruncatedPoisson[],
   t: number,
-  [lower, upper, current]: [number, number, number],
+  [lower, upper, current]: Range,
   f: Float64Array,
   from: number,
   linearFrom: number,

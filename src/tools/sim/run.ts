@@ -25,6 +25,8 @@ export interface StrategyResult {
   grossMargin: Stat;
   sellThrough: Stat;
   leftover: Stat;
+  /** Share of runs that sold every unit. */
+  soldOut: number;
   /** (planner fixed mean revenue − this mean revenue) / this, in %. */
   plannerGainPct: number;
 }
@@ -79,6 +81,7 @@ export function compare(s: Scenario, seeds: number): { results: StrategyResult[]
       grossMargin: stat(rs.map((r) => r.margin)),
       sellThrough: stat(rs.map((r) => r.sold / s.onHand)),
       leftover: stat(rs.map((r) => r.leftover)),
+      soldOut: rs.filter((r) => r.leftover === 0).length / rs.length,
       plannerGainPct: ((plannerMean - revenue.mean) / revenue.mean) * 100,
     };
   });

@@ -35,8 +35,8 @@ const base: Scenario = {
   elasticity: 2.5,
   decayPerDay: 0.03,
   plannerDemand: 'given',
-  // −2 × list per unit left: the merchant wants the stock gone (see README "Objective")
-  leftoverValue: -20000,
+  // −10 × list per unit left: in effect a sell-through constraint (see the planner README, "Objective")
+  leftoverValue: -100000,
 };
 
 /** Named scenarios for `--scenario`. */

@@ -82,8 +82,9 @@ describe('solveMarkdown (DP)', () => {
       bestFixed = Math.max(bestFixed, exact.value);
     }
     expect(policy.value).toBeGreaterThanOrEqual(bestFixed - 1e-9);
-    const published = refineSchedule(model, dists, expectedPath(policy));
+    const { schedule: published, outcome } = refineSchedule(model, dists, expectedPath(policy));
     const value = evaluateSchedule(model, dists, published).value;
+    expect(outcome.value).toBeCloseTo(value, 9); // the sweeps' own evaluation is the exact one
     expect(value).toBeLessThanOrEqual(policy.value + 1e-9);
     expect(value).toBeGreaterThanOrEqual(evaluateSchedule(model, dists, expectedPath(policy)).value - 1e-9);
     expect(value).toBeCloseTo(bestFixed, 9); // on this model the local search finds the best fixed path

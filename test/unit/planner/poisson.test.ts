@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  guideTable,
   mulberry32,
   pmfAt,
   poissonTable,
+  sampleGuided,
   samplePoisson,
   seedFrom,
   soldAt,
@@ -37,6 +39,17 @@ describe('truncated Poisson tables', () => {
     expect(tailAt(capped!, 12)).toBeCloseTo(1 - [...Array(12).keys()].reduce((a, d) => a + poissonPmf(30, d), 0), 12);
     expect(soldAt(huge!, 10)).toBe(10);
     expect(samplePoisson(huge!, 0.999)).toBeGreaterThanOrEqual(11);
+  });
+
+  it('guided sampling draws exactly what binary-search inversion draws', () => {
+    const rnd = mulberry32(11);
+    for (const p of [...poissonTable([0.2, 3, 40, 250], 1e-12, 60), truncatedPoisson(7)]) {
+      const g = guideTable(p, 16);
+      for (let i = 0; i < 2000; i++) {
+        const u = i < 3 ? [0, 0.5, 0.9999999999][i]! : rnd();
+        expect(sampleGuided(p, g, u)).toBe(samplePoisson(p, u));
+      }
+    }
   });
 
   it('samples by inversion with the right mean', () => {
