@@ -63,32 +63,35 @@ export function solveMarkdown(m: MarkdownModel, dists: TruncatedPoisson[] = dema
   const action = new Uint8Array(T * J * S);
   let next = new Float64Array(J * stride);
   let cur = new Float64Array(J * stride);
-  const w = new Float64Array(J * stride);
   for (let k = 0; k < J; k++) for (let n = 0; n <= N; n++) next[k * stride + pad + n] = m.leftoverValue * n;
   for (let t = T - 1; t >= 0; t--) {
     const n0 = minStock[t]!;
     const n1 = Math.max(n0, maxStock[t]!);
     for (let k = 0; k < J; k++) {
       const b = k * stride + pad;
-      stage(dists[t * J + k]!, m.prices[k]!, next, b, w, b, n0, n1);
+      stage(dists[t * J + k]!, m.prices[k]!, next, b, cur, b, n0, n1); // W_t(·, k)
     }
-    for (let n = n0; n <= n1; n++) {
-      let best = Number.NEGATIVE_INFINITY;
-      let arg = J - 1;
-      for (let j = J - 1; j >= 0; j--) {
-        const v = w[j * stride + pad + n]!;
-        if (v >= best) {
-          best = v;
-          arg = j;
+    // Suffix maximum in place, row by row (contiguous in n): V_t(n, j) = max(W_t(n, j), V_t(n, j + 1)).
+    const top = (t * J + J - 1) * S;
+    for (let n = n0; n <= n1; n++) action[top + n] = J - 1;
+    for (let j = J - 2; j >= 0; j--) {
+      const here = j * stride + pad;
+      const below = here + stride;
+      const row = (t * J + j) * S;
+      for (let n = n0; n <= n1; n++) {
+        const v = cur[here + n]!;
+        const u = cur[below + n]!;
+        if (v >= u) action[row + n] = j;
+        else {
+          cur[here + n] = u;
+          action[row + n] = action[row + S + n]!;
         }
-        cur[j * stride + pad + n] = best;
-        action[(t * J + j) * S + n] = arg;
       }
     }
     for (let j = 0; j < J; j++) {
       const b = j * stride + pad;
-      const top = cur[b + n1]!;
-      for (let n = n1 + 1; n <= N; n++) cur[b + n] = top + m.leftoverValue * (n - n1);
+      const at = cur[b + n1]!;
+      for (let n = n1 + 1; n <= N; n++) cur[b + n] = at + m.leftoverValue * (n - n1);
     }
     const swap = next;
     next = cur;

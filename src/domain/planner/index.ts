@@ -25,7 +25,7 @@ export {
   planInputFromProduct,
   salesFromOrderLines,
 } from './from-product.ts';
-export { PAD, padded, push, stage, stageLinearAbove } from './kernel.ts';
+export { PAD, padded, paddedRows, push, stage, stageLinearAbove } from './kernel.ts';
 export { checkDemand, DAY_MS, demandGrid, type Horizon, horizon, type PricePoint, pricePoints } from './model.ts';
 export { type Aggregated, aggregate } from './periods.ts';
 export { MAX_STATES, type PreparedPlan, planMarkdown, preparePlan, type SolvedPlan, solvePlan } from './plan.ts';

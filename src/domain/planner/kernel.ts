@@ -14,6 +14,13 @@ export function padded(n: number): Float64Array {
   return new Float64Array(n + 1 + 2 * PAD);
 }
 
+/** `rows` zero-padded vectors over 0..n sharing one allocation (typed-array allocation is slow). */
+export function paddedRows(rows: number, n: number): Float64Array[] {
+  const stride = n + 1 + 2 * PAD;
+  const buf = new Float64Array(rows * stride);
+  return Array.from({ length: rows }, (_, i) => buf.subarray(i * stride, (i + 1) * stride));
+}
+
 /**
  * One period at one price, backwards, for stocks n in [n0, n1] (n1 ≤ the vector's N):
  * `out[ob + n] = price·E[min(D, n)] + Σ_{d=lo..min(n, hi)} P(D = d)·v[vb + n − d] + P(D > n)·v[vb]`,

@@ -99,7 +99,7 @@ export function planMarkdown(input: PlanInput): Plan {
     model,
     solved.policy.dists,
     schedule,
-    input.bandPaths ?? 400,
+    input.bandPaths ?? 256,
     seedFrom(input.sku),
   );
   const soldPmf = Float64Array.from(outcome.leftoverPmf).reverse(); // soldPmf[u] = P(N − u units left)

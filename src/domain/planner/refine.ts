@@ -1,6 +1,6 @@
 import { type MarkdownModel, stockBounds } from './dp.ts';
 import { lowest, type Outcome, type Schedule } from './evaluate.ts';
-import { PAD, padded, push, stageLinearAbove } from './kernel.ts';
+import { PAD, padded, paddedRows, push, stageLinearAbove } from './kernel.ts';
 import type { TruncatedPoisson } from './poisson.ts';
 
 type Bounds = ReturnType<typeof stockBounds>;
@@ -55,7 +55,7 @@ function forwardSweep(
 ): Forward {
   const J = m.prices.length;
   const N = m.stock;
-  const F = [padded(N)];
+  const F = paddedRows(m.periods + 1, N);
   F[0]![PAD + N] = 1;
   const from = [N];
   const scratch = improve ? padded(N) : F[0]!;
@@ -67,7 +67,6 @@ function forwardSweep(
       const range: Range = [lower, upper, s[t]!];
       s[t] = bestPrice(m, dists, t, range, F[t]!, from[t]!, improve.bounds.maxStock[t]!, improve.G[t + 1]!, scratch);
     }
-    F.push(padded(N));
     revenue += push(dists[t * J + s[t]!]!, m.prices[s[t]!]!, F[t]!, PAD, F[t + 1]!, PAD, from[t]!, N);
     from.push(lowest(F[t + 1]!, N));
   }
@@ -78,8 +77,7 @@ function forwardSweep(
 function backwardSweep(m: MarkdownModel, dists: TruncatedPoisson[], s: Schedule, bounds: Bounds, fw: Forward) {
   const J = m.prices.length;
   const N = m.stock;
-  const G: Float64Array[] = new Array(m.periods + 1);
-  G[m.periods] = padded(N);
+  const G = paddedRows(m.periods + 1, N);
   for (let n = 0; n <= N; n++) G[m.periods]![PAD + n] = m.leftoverValue * n;
   const scratch = padded(N);
   const { minStock, maxStock } = bounds;
@@ -89,7 +87,6 @@ function backwardSweep(m: MarkdownModel, dists: TruncatedPoisson[], s: Schedule,
     if (lower < upper) {
       s[t] = bestPrice(m, dists, t, [lower, upper, s[t]!], fw.F[t]!, fw.from[t]!, maxStock[t]!, G[t + 1]!, scratch);
     }
-    G[t] = padded(N);
     const k = s[t]!;
     stageLinearAbove(
       dists[t * J + k]!,

@@ -58,7 +58,7 @@ export interface PlanInput {
    * Negative values are a penalty (disposal cost, or a push towards sell-through); see README "Objective".
    */
   leftoverValue?: number;
-  /** Paths of the Monte Carlo revenue band (default 400). The seed comes from `sku`, so the result is deterministic. */
+  /** Paths of the Monte Carlo revenue band (default 256). The seed comes from `sku`, so the result is deterministic. */
   bandPaths?: number;
 }
 
