@@ -24,14 +24,28 @@ export function buildPromotionIndex(promotions: readonly Promotion[]): Promotion
     for (const s of keys.skus) file(bySku, s, i);
     for (const t of keys.tags) file(byTag, t, i);
   });
+  // A stamp per promotion marks "already collected in this call" without allocating a Set per quote.
+  const stamps = new Uint32Array(promotions.length);
+  let stamp = 0;
   return {
     candidates(items: readonly CatalogItem[]): readonly Promotion[] {
-      const hits = new Set<number>();
+      stamp = stamp === 0xffffffff ? (stamps.fill(0), 1) : stamp + 1;
+      const hits: number[] = [];
+      const collect = (list: number[] | undefined) => {
+        if (!list) return;
+        for (const i of list) {
+          if (stamps[i] !== stamp) {
+            stamps[i] = stamp;
+            hits.push(i);
+          }
+        }
+      };
       for (const it of items) {
-        for (const i of bySku.get(it.sku) ?? []) hits.add(i);
-        for (const tag of it.tags) for (const i of byTag.get(tag) ?? []) hits.add(i);
+        collect(bySku.get(it.sku));
+        for (const tag of it.tags) collect(byTag.get(tag));
       }
-      return [...hits].sort((a, b) => a - b).map((i) => promotions[i]!);
+      hits.sort((a, b) => a - b);
+      return hits.map((i) => promotions[i]!);
     },
   };
 }
