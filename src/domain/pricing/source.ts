@@ -29,7 +29,11 @@ export function buildPromotionIndex(promotions: readonly Promotion[]): Promotion
   let stamp = 0;
   return {
     candidates(items: readonly CatalogItem[]): readonly Promotion[] {
-      stamp = stamp === 0xffffffff ? (stamps.fill(0), 1) : stamp + 1;
+      if (stamp === 0xffffffff) {
+        stamps.fill(0);
+        stamp = 0;
+      }
+      stamp++;
       const hits: number[] = [];
       const collect = (list: number[] | undefined) => {
         if (!list) return;
