@@ -77,11 +77,17 @@ export function estimateDemand(history: readonly SalesRecord[], options: Estimat
   }
   const [a, b, c] = fit.beta;
   const tAsOf = ((options.asOf ?? agg.origin + agg.y.length * periodMs) - agg.origin) / periodMs;
+  const ratePerPeriod = Math.exp(a + c * tAsOf);
+  const decayPerPeriod = 1 - Math.exp(c);
+  if (!Number.isFinite(ratePerPeriod) || !(Math.abs(decayPerPeriod) < 1)) {
+    const message = 'the fitted trend is out of range (demand more than doubles per period)';
+    return { ok: false, reason: 'degenerate', message, ...counts };
+  }
   return {
     ok: true,
-    ratePerPeriod: Math.exp(a + c * tAsOf),
+    ratePerPeriod,
     elasticity: -b,
-    decayPerPeriod: 1 - Math.exp(c),
+    decayPerPeriod,
     elasticityStdErr: fit.elasticityStdErr,
     iterations: fit.iterations,
     ...counts,

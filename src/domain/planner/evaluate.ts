@@ -1,5 +1,5 @@
 import { type MarkdownModel, stockBounds } from './dp.ts';
-import { PAD, padded, push, stageLinearAbove } from './kernel.ts';
+import { PAD, padded, paddedRows, push, stageLinearAbove } from './kernel.ts';
 import { guideTable, sampleGuided, type TruncatedPoisson } from './poisson.ts';
 import { mulberry32 } from './prng.ts';
 
@@ -68,13 +68,11 @@ export function valueToGo(
 ): Float64Array[] {
   const J = m.prices.length;
   const N = m.stock;
-  const out: Float64Array[] = new Array(m.periods + 1);
-  const last = padded(N);
-  for (let n = 0; n <= N; n++) last[PAD + n] = m.leftoverValue * n;
-  out[m.periods] = last;
+  const out = paddedRows(m.periods + 1, N);
+  for (let n = 0; n <= N; n++) out[m.periods]![PAD + n] = m.leftoverValue * n;
   for (let t = m.periods - 1; t >= 0; t--) {
     const k = schedule[t]!;
-    const g = padded(N);
+    const g = out[t]!;
     const { minStock, maxStock } = bounds;
     stageLinearAbove(
       dists[t * J + k]!,
@@ -88,7 +86,6 @@ export function valueToGo(
       N,
       m.leftoverValue,
     );
-    out[t] = g;
   }
   return out;
 }

@@ -64,7 +64,7 @@ function support(lambda: number, eps: number, cap: number): Support {
   let lo = from;
   let p = pFrom;
   while (lo > 0) {
-    const q = p * lo * inv;
+    const q = p * (lo * inv);
     if (q < eps) break;
     p = q;
     lo--;
@@ -72,7 +72,7 @@ function support(lambda: number, eps: number, cap: number): Support {
   let hi = from;
   p = pFrom;
   while (hi < cap) {
-    const q = (p * lambda) / (hi + 1);
+    const q = p * (lambda / (hi + 1));
     if (q < eps) break;
     p = q;
     hi++;
@@ -104,8 +104,8 @@ export function poissonTable(
     at = sold + w + 1;
     const inv = 1 / lambda;
     buf[pmf + from - lo] = pFrom;
-    for (let d = from; d > lo; d--) buf[pmf + d - 1 - lo] = buf[pmf + d - lo]! * d * inv;
-    for (let d = from; d < hi; d++) buf[pmf + d + 1 - lo] = (buf[pmf + d - lo]! * lambda) / (d + 1);
+    for (let d = from; d > lo; d--) buf[pmf + d - 1 - lo] = buf[pmf + d - lo]! * (d * inv);
+    for (let d = from; d < hi; d++) buf[pmf + d + 1 - lo] = buf[pmf + d - lo]! * (lambda / (d + 1)); // divide off the dependency chain
     let kept = 0;
     for (let i = w - 1; i >= 0; i--) kept += buf[pmf + i]!;
     buf[tail + w] = capped ? Math.max(0, 1 - kept) : 0;
