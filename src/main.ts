@@ -5,6 +5,7 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemo } from './demo.ts';
 import { buildApp } from './http/app.ts';
+import { buildPagesIfMissing } from './http/static.ts';
 import { createLogger } from './logger.ts';
 import { createServices } from './services/services.ts';
 
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  buildPagesIfMissing((message) => logger.info(message));
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     lines.push(`  Demo merchant "${demo.merchant.name}" created:`);
     lines.push(`    console key    ${demo.merchant.apiKeys.console}`);
     lines.push(`    storefront key ${demo.merchant.apiKeys.storefront}`);
+    lines.push(`    demo shop      ${base}/shop/?key=${demo.merchant.apiKeys.storefront}`);
     if (demo.keysFile) lines.push(`    (also saved in ${demo.keysFile})`);
   }
   console.log(lines.join('\n'));

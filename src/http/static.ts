@@ -81,6 +81,9 @@ export async function staticPages(app: FastifyInstance, opts: StaticOptions = {}
     app.get(`/${page}/*`, { schema: { hide: true } }, (request, reply) => {
       const rest = (request.params as { '*': string })['*'];
       reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
+      // Each page serves only its own directory: no dot segments (send would still keep them inside dist).
+      if (rest.split(/[/\\]/).some((seg) => seg === '..' || seg === '.') || rest.includes('\0'))
+        return reply.callNotFound();
       if (/\.[A-Za-z0-9]+$/.test(rest)) {
         // A file: sent from dist if present (send refuses paths that leave the root), else the 404 handler.
         const hashed = rest.startsWith('assets/');

@@ -55,7 +55,9 @@ export function CartPanel(p: CartProps) {
 
   return (
     <aside class="card cart" aria-labelledby="cart-title">
-      <h2 id="cart-title">Your cart</h2>
+      <h2 id="cart-title" tabIndex={-1}>
+        Your cart
+      </h2>
       {skus.length === 0 && <p class="hint">Your cart is empty.</p>}
       <ul class="lines">
         {skus.map((sku) => {

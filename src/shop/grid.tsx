@@ -65,6 +65,7 @@ export function ProductGrid(p: GridProps) {
               {deal && price.remainingAtPrice !== null && price.available > 0 && (
                 <p class="left">{price.remainingAtPrice} left at this price</p>
               )}
+              {inCart > 0 && <p class="in-cart">In your cart: {inCart}</p>}
               {price && price.available === 0 ? (
                 <p class="sold-out-label">Sold out</p>
               ) : (
@@ -74,7 +75,7 @@ export function ProductGrid(p: GridProps) {
                   onClick={() => p.onAdd(item.sku)}
                   aria-label={`Add ${item.name} to cart`}
                 >
-                  {soldOut ? 'No more in stock' : inCart > 0 ? `Add another (${inCart} in cart)` : 'Add to cart'}
+                  {soldOut ? 'No more in stock' : 'Add to cart'}
                 </button>
               )}
             </article>

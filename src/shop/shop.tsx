@@ -65,6 +65,9 @@ export function Shop(props: { storeKey: string; onBadKey(message: string): void 
       <header class="shop-top">
         <strong>Demo clearance shop</strong>
         <span class="hint">Honest prices: every discount explained, nothing owed after the sale.</span>
+        <a class="cart-link" href="#cart-title">
+          Cart ({Object.values(cart).reduce((n, q) => n + q, 0)})
+        </a>
       </header>
       <main class="shop">
         <section aria-labelledby="grid-title" class="shop-grid">

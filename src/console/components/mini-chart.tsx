@@ -21,6 +21,8 @@ export function MiniChart(p: { title: string; points: Point[]; kind: 'bar' | 'li
   const summary = last
     ? `${p.title}: latest ${last.label} ${p.format(last.value)}, highest ${p.format(max)}`
     : `${p.title}: no data`;
+  // Value labels fit inside bars only when the bars are wide enough.
+  const labelled = step >= 40;
   const line = p.points.map((pt, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(pt.value).toFixed(1)}`).join(' ');
 
   return (
@@ -44,6 +46,21 @@ export function MiniChart(p: { title: string; points: Point[]; kind: 'bar' | 'li
               <title>{`${pt.label}: ${p.format(pt.value)}`}</title>
             </rect>
           ))}
+        {p.kind === 'bar' &&
+          labelled &&
+          p.points.map((pt, i) =>
+            pt.value > 0 ? (
+              <text
+                key={pt.label}
+                class="value"
+                x={x(i).toFixed(1)}
+                y={(y(pt.value) + 14).toFixed(1)}
+                text-anchor="middle"
+              >
+                {p.format(pt.value)}
+              </text>
+            ) : null,
+          )}
         {p.kind === 'line' && p.points.length > 0 && (
           <>
             <path class="line" d={p.points.length === 1 ? `${line} h1` : line} />
@@ -52,6 +69,14 @@ export function MiniChart(p: { title: string; points: Point[]; kind: 'bar' | 'li
                 <title>{`${pt.label}: ${p.format(pt.value)}`}</title>
               </circle>
             ))}
+            <text
+              class="value-dark"
+              x={x(p.points.length - 1).toFixed(1)}
+              y={(y(last!.value) + (last!.value > max / 2 ? 16 : -6)).toFixed(1)}
+              text-anchor={p.points.length === 1 ? 'middle' : 'end'}
+            >
+              {p.format(last!.value)}
+            </text>
           </>
         )}
         {p.points.length > 0 && (

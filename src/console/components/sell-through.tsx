@@ -27,7 +27,10 @@ export function SellThroughView({ report, onHandNow }: { report: SellThrough; on
         <MiniChart title="Stock remaining" kind="line" points={remaining} format={count} />
       </div>
       <p class="hint">
-        Stock remaining: stock at the start less units sold since (receipts during the run not included).
+        Stock remaining at the end of each day:{' '}
+        {onHandNow === null
+          ? 'stock at the start less units sold since.'
+          : 'stock on hand now plus the units sold after that day.'}
       </p>
       <DataTable
         caption="By SKU"

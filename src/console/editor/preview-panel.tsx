@@ -25,7 +25,11 @@ export function PreviewPanel(p: { state: PreviewState | null; pending: boolean; 
   else if (p.state?.error) summary = `The preview failed: ${p.state.error}`;
   else if (!result) summary = 'Checking margins…';
   else if (result.skus.length === 0) summary = 'No products match this promotion yet.';
-  else if (breaches.size === 0) summary = `All ${result.skus.length} SKUs stay at or above their margin floors.`;
+  else if (breaches.size === 0)
+    summary =
+      result.skus.length === 1
+        ? 'The SKU stays at or above its margin floor.'
+        : `All ${result.skus.length} SKUs stay at or above their margin floors.`;
   else
     summary = `${breaches.size} of ${result.skus.length} SKUs would sell below their margin floor${
       p.clamp ? '; the discount will stop at the floor.' : '. Lower the discount or change the products to save.'

@@ -21,7 +21,9 @@ export function Deliveries({ webhookId, url }: { webhookId: string; url: string 
   return (
     <section class="card" aria-labelledby="deliveries-title">
       <div class="page-head">
-        <h2 id="deliveries-title">Deliveries to {url}</h2>
+        <h2 id="deliveries-title">
+          Deliveries to <span class="break">{url}</span>
+        </h2>
         <button type="button" class="secondary small" onClick={list.reload}>
           Refresh
         </button>
