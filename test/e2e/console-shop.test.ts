@@ -68,6 +68,16 @@ describe.skipIf(!chromiumAvailable)('console and demo shop in Chromium', () => {
     await expect(tent.textContent()).resolves.toMatch(/\$249\.00.*\$160\.00.*\$177\.78/);
     expect(await page.evaluate(() => Object.values(sessionStorage))).toContain(s.merchant.console);
     expect(await page.evaluate(() => Object.values(localStorage))).not.toContain(s.merchant.console);
+    // Keyboard: focus lands on the page heading; from the top, the first Tab reaches the skip link, with a focus ring.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Catalog');
+    await page.reload(); // still signed in: the key is in this tab's sessionStorage
+    await page.getByRole('heading', { name: 'Catalog' }).waitFor();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return { text: el.textContent, outline: getComputedStyle(el).outlineStyle };
+    });
+    expect(focused).toEqual({ text: 'Skip to content', outline: 'solid' });
     await shoot(page, 'catalog');
   });
 
@@ -75,6 +85,8 @@ describe.skipIf(!chromiumAvailable)('console and demo shop in Chromium', () => {
     const page = console_;
     await page.getByRole('link', { name: 'LANTERN-1' }).click();
     await page.getByRole('heading', { name: 'Product LANTERN-1' }).waitFor();
+    // After a client-side navigation, focus lands on the new page's heading.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await page.getByLabel('List price').fill('41.50');
     await page.getByRole('button', { name: 'Save product' }).click();
     await page.getByText('Saved. The margin floor is now $16.67.').waitFor();

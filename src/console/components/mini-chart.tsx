@@ -23,6 +23,7 @@ export function MiniChart(p: { title: string; points: Point[]; kind: 'bar' | 'li
     : `${p.title}: no data`;
   // Value labels fit inside bars only when the bars are wide enough.
   const labelled = step >= 40;
+  const barW = Math.min(56, Math.max(2, step * 0.7));
   const line = p.points.map((pt, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(pt.value).toFixed(1)}`).join(' ');
 
   return (
@@ -38,8 +39,8 @@ export function MiniChart(p: { title: string; points: Point[]; kind: 'bar' | 'li
             <rect
               key={pt.label}
               class="bar"
-              x={(x(i) - Math.max(1, step * 0.35)).toFixed(1)}
-              width={Math.max(2, step * 0.7).toFixed(1)}
+              x={(x(i) - barW / 2).toFixed(1)}
+              width={barW.toFixed(1)}
               y={y(pt.value).toFixed(1)}
               height={(PAD.top + plotH - y(pt.value)).toFixed(1)}
             >
