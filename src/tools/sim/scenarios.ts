@@ -35,8 +35,8 @@ const base: Scenario = {
   elasticity: 2.5,
   decayPerDay: 0.03,
   plannerDemand: 'given',
-  // −10 × list per unit left: in effect a sell-through constraint (see the planner README, "Objective")
-  leftoverValue: -100000,
+  // −100 × list per unit left: a sell-through constraint written as a penalty (see the planner README, "Objective")
+  leftoverValue: -1_000_000,
 };
 
 /** Named scenarios for `--scenario`. */
