@@ -5,6 +5,13 @@
 export type Minor = number;
 export type Bps = number;
 
+/**
+ * The largest unit price (list price, cost, floor, set price) the service takes. A cart has at most 200 lines of at
+ * most 10,000 units, so any cart's subtotal, and any order's total, stays a safe integer: no sum of prices ever
+ * loses precision. 4,503,599,627 minor units is about 45 million in a two-decimal currency.
+ */
+export const MAX_UNIT_PRICE: Minor = Math.floor(Number.MAX_SAFE_INTEGER / (200 * 10_000));
+
 /** Raised when an amount is not a safe, non-negative integer of minor units. */
 export class MoneyError extends Error {}
 

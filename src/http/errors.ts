@@ -80,6 +80,20 @@ function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyRepl
   return reply.status(status).send(body);
 }
 
+/**
+ * Errors the router raises before any route runs (a malformed percent-escape, a path parameter past
+ * `maxParamLength`), answered in the same `{ error, message }` shape as everything else.
+ */
+export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (err.code === 'FST_ERR_BAD_URL') {
+    return send(reply, 400, { error: 'bad_request', message: 'the URL has a malformed percent-escape' });
+  }
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return send(reply, 414, { error: 'bad_request', message: 'a path parameter is longer than allowed' });
+  }
+  return send(reply, 500, { error: 'internal', message: 'internal error' });
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
     send(reply, 404, { error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { applyHoldDelta, closeReservations, emptyDelta, expiredOnSkus } from '../db/holds.ts';
 import { emitEvent } from '../db/outbox.ts';
 import type { ImportError } from '../db/schema-jobs.ts';
+import { MAX_UNIT_PRICE } from '../domain/money.ts';
 
 /** The header row a product import must start with (API.md). */
 export const PRODUCT_COLUMNS = ['sku', 'name', 'listPrice', 'unitCost', 'tags', 'onHand'] as const;
@@ -20,10 +21,12 @@ export interface ProductRowInput {
 const SKU = /^[A-Za-z0-9._-]{1,64}$/;
 const TAG = /^[^,;\s]{1,64}$/;
 
-function amount(raw: string, field: string): number | string {
+/** Same bounds as the API: unit prices up to MAX_UNIT_PRICE, stock up to a movement's largest delta. */
+const MAX_ON_HAND = 1_000_000_000;
+
+function amount(raw: string, field: string, max: number): number | string {
   const t = raw.trim();
-  if (!/^\d{1,16}$/.test(t) || !Number.isSafeInteger(Number(t)))
-    return `${field} must be a whole number ≥ 0, got "${raw}"`;
+  if (!/^\d{1,16}$/.test(t) || Number(t) > max) return `${field} must be a whole number from 0 to ${max}, got "${raw}"`;
   return Number(t);
 }
 
@@ -35,11 +38,11 @@ export function parseProductRow(record: string[], row: number): ProductRowInput 
   const [sku, name, listPrice, unitCost, tags, onHand] = record.map((v) => v.trim()) as [string, ...string[]];
   if (!SKU.test(sku)) return `sku must be 1..64 of [A-Za-z0-9._-], got "${sku}"`;
   if (name!.length === 0 || name!.length > 200) return 'name must be 1..200 characters';
-  const lp = amount(listPrice!, 'listPrice');
+  const lp = amount(listPrice!, 'listPrice', MAX_UNIT_PRICE);
   if (typeof lp === 'string') return lp;
-  const uc = amount(unitCost!, 'unitCost');
+  const uc = amount(unitCost!, 'unitCost', MAX_UNIT_PRICE);
   if (typeof uc === 'string') return uc;
-  const oh = amount(onHand!, 'onHand');
+  const oh = amount(onHand!, 'onHand', MAX_ON_HAND);
   if (typeof oh === 'string') return oh;
   const tagList = [
     ...new Set(

@@ -1,5 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import type { Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { findImport, finishImport, insertImport, markActive, readChunks, saveProgress } from '../db/imports.ts';
@@ -11,9 +13,38 @@ import { applyProductRows, PRODUCT_COLUMNS, type ProductRowInput, parseProductRo
 /** Rows written per transaction. */
 export const IMPORT_BATCH_ROWS = 500;
 
+/** Field by field: `"sku,name",listPrice,…` is five fields, not the header. */
+const isProductHeader = (header: string[]) =>
+  header.length === PRODUCT_COLUMNS.length && header.every((h, i) => h === PRODUCT_COLUMNS[i]);
+
+/**
+ * File-level checks, before anything is stored: the file is UTF-8 text without NUL bytes (PostgreSQL text cannot hold
+ * NUL) and starts with the header row. Bad rows after it are the job's to report, row by row.
+ */
+function checkCsvFile(file: Buffer): void {
+  if (file.length === 0) throw badRequest('body', 'the CSV is empty; it needs the header row and at least one row');
+  if (file.includes(0)) throw badRequest('body', 'the CSV contains a NUL byte; send UTF-8 text');
+  if (!isUtf8(file)) throw badRequest('body', 'the CSV is not valid UTF-8 text');
+  const first =
+    file
+      .subarray(0, 64 * 1024)
+      .toString('utf8')
+      .split(/\r\n|\n|\r/, 1)[0] ?? '';
+  let header: string[] = [];
+  try {
+    const records = parseSync(first, { bom: true, relax_quotes: true, relax_column_count: true }) as string[][];
+    header = (records[0] ?? []).map((h) => h.trim());
+  } catch {
+    // not a CSV line: reported below
+  }
+  if (!isProductHeader(header)) {
+    throw badRequest('body', `row 1: the header must be ${PRODUCT_COLUMNS.join(',')}, got "${first.slice(0, 120)}"`);
+  }
+}
+
 /** `POST /v1/imports/products`: stores the CSV in PostgreSQL (any worker can read it) and returns the job id. */
 export async function uploadProducts(db: Db, merchantId: string, keyId: string | null, file: Buffer) {
-  if (file.length === 0) throw badRequest('body', 'the CSV is empty; it needs the header row and at least one row');
+  checkCsvFile(file);
   const id = newId();
   await db.transaction().execute((trx) => insertImport(trx, { id, merchantId, kind: 'products', keyId, file }));
   return { jobId: id };
@@ -77,8 +108,8 @@ export async function runImport(
       row++;
       if (row === 1) {
         const header = record.map((h) => h.trim());
-        if (header.join(',') !== PRODUCT_COLUMNS.join(',')) {
-          failure = `row 1: the header must be ${PRODUCT_COLUMNS.join(',')}, got ${header.join(',')}`;
+        if (!isProductHeader(header)) {
+          failure = `row 1: the header must be ${PRODUCT_COLUMNS.join(',')}, got ${header.join(',').slice(0, 120)}`;
           errors.push({ row: 1, message: failure });
           break;
         }

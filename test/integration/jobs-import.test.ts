@@ -87,11 +87,12 @@ describe.runIf(run)('CSV product import', () => {
     expect(chunks).toHaveLength(0);
   });
 
-  it('fails an import whose header is wrong, naming row 1', async () => {
+  it('refuses a file whose header is wrong at upload, naming row 1, and stores nothing', async () => {
     const res = await upload('sku,name,price\nA,B,1\n');
-    const job = await finished(res.json().jobId);
-    expect(job.state).toBe('failed');
-    expect(job.errors).toEqual([{ row: 1, message: expect.stringContaining('header') }]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'bad_request', message: expect.stringContaining('row 1: the header') });
+    const stored = await t.services.db.selectFrom('imports').selectAll().where('merchant_id', '=', m.id).execute();
+    expect(stored.filter((i) => i.size_bytes === 'sku,name,price\nA,B,1\n'.length)).toHaveLength(0);
   });
 
   it('answers 415 to JSON, 400 to an empty body, 413 past 50 MiB (1 MiB elsewhere), 404 to another merchant job', async () => {

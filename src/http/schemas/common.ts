@@ -1,9 +1,13 @@
 import { type TLiteral, type TSchema, type TUnion, Type } from 'typebox';
+import { MAX_UNIT_PRICE } from '../../domain/money.ts';
 
 /** SKU: 1..64 of `[A-Za-z0-9._-]` (API.md). */
 export const Sku = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' });
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
-export const Money = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+/** A unit price (list price, cost, floor, set price): bounded so that every cart total stays a safe integer. */
+export const Money = Type.Integer({ minimum: 0, maximum: MAX_UNIT_PRICE });
+/** A total of a cart or an order. */
+export const Total = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 export const Bps = Type.Integer({ minimum: 1, maximum: 10000 });
 export const Instant = Type.String({ format: 'date-time', maxLength: 40 });
 

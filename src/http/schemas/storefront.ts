@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Quote } from '../../domain/pricing/types.ts';
-import { Instant, Money, Sku, Strict } from './common.ts';
+import { Instant, Sku, Strict, Total } from './common.ts';
 
 /** Any printable text: control characters (NUL included) are refused. */
 export const CustomerId = Type.String({ minLength: 1, maxLength: 128, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
@@ -62,7 +62,7 @@ export function quoteView(q: Quote, currency: string) {
 export const ReserveBody = Strict({
   lines: CartLines,
   customerId: Type.Optional(CustomerId),
-  expectedTotal: Type.Optional(Money),
+  expectedTotal: Type.Optional(Total),
   ttlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 3600 })),
 });
 
