@@ -266,7 +266,7 @@ describe.skipIf(!chromiumAvailable)('console and demo shop in Chromium', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  it('shows the promotion with counters, a sell-through chart and its history; pauses and resumes it', async () => {
+  it('shows the promotion with counters, a sell-through chart and its history; edits, pauses, resumes and ends it', async () => {
     const page = console_;
     await page.goto(`${s.base}/console/promotions/${promotionId}`);
     await page.getByRole('heading', { name: /Tent flash sale/ }).waitFor();
@@ -275,6 +275,13 @@ describe.skipIf(!chromiumAvailable)('console and demo shop in Chromium', () => {
     await page.getByRole('img', { name: /Units sold per day: latest .* 1, highest 1/ }).waitFor();
     await page.getByRole('img', { name: /Revenue per day: latest .* \$186\.75/ }).waitFor();
     await page.getByRole('img', { name: /Stock remaining: latest .* 12/ }).waitFor();
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { name: 'Edit Tent flash sale' }).waitFor();
+    expect(await page.getByLabel('Kind').isDisabled()).toBe(true);
+    await page.getByLabel('Per-customer limit').fill('3');
+    await page.getByText('All 2 SKUs stay at or above their margin floors.').waitFor();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('ol.history li', { hasText: 'Changed perCustomerLimit: 2 → 3' }).waitFor();
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByText('The promotion is now paused.').waitFor();
     await page.getByRole('button', { name: 'Resume' }).click();
@@ -282,16 +289,26 @@ describe.skipIf(!chromiumAvailable)('console and demo shop in Chromium', () => {
     await page.locator('ol.history li', { hasText: 'Resume' }).waitFor();
     expect(await page.locator('ol.history li').allTextContents()).toEqual([
       expect.stringContaining('Created'),
+      expect.stringContaining('Changed perCustomerLimit'),
       expect.stringContaining('Pause'),
       expect.stringContaining('Resume'),
     ]);
     await shoot(page, 'promotion-detail');
+    expect((await s.call('GET', `/v1/promotions/${promotionId}`)).json().perCustomerLimit).toBe(3);
 
     await nav(page, 'Promotions').click();
     await page.getByRole('link', { name: 'Active' }).click();
     await page.getByRole('link', { name: 'Tent flash sale' }).waitFor();
     await page.getByRole('link', { name: 'Paused' }).click();
     await page.getByText('No promotions here.').waitFor();
+
+    await page.goto(`${s.base}/console/promotions/${promotionId}`);
+    await page.getByRole('button', { name: 'End…' }).click();
+    await page.getByText('Ending is final').waitFor();
+    await page.getByRole('button', { name: 'Confirm: end now' }).click();
+    await page.getByText('The promotion is now ended.').waitFor();
+    expect(await page.getByRole('link', { name: 'Edit' }).count()).toBe(0);
+    expect((await s.call('GET', `/v1/promotions/${promotionId}`)).json().status).toBe('ended');
   });
 
   it('imports products from CSV and follows the job with a progress bar', async () => {
