@@ -38,7 +38,11 @@ export function ProductGrid(p: GridProps) {
         const titleId = `p-${item.sku}`;
         return (
           <li key={item.sku}>
-            <article class={`product${soldOut ? ' sold-out' : ''}`} aria-labelledby={titleId} data-sku={item.sku}>
+            <article
+              class={`product${price?.available === 0 ? ' sold-out' : ''}`}
+              aria-labelledby={titleId}
+              data-sku={item.sku}
+            >
               <h2 id={titleId}>{item.name}</h2>
               <p class="sku">{item.sku}</p>
               {price ? (
