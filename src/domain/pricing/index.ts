@@ -5,7 +5,7 @@ export { type FloorBreach, floorBreaches, type GuardItem, type PreviewSku, previ
 export { type PromotionInput, parseInstant, toPromotion } from './input.ts';
 export { RULES, ruleOf } from './kinds/index.ts';
 export type { Issue } from './kinds/rule.ts';
-export { type PriceNow, priceNow } from './price-now.ts';
+export { type PriceNow, priceNow, priceNowByQuote } from './price-now.ts';
 export { buildPromotionIndex } from './source.ts';
 export {
   activeUntil,
