@@ -12,13 +12,15 @@ export const REDACT = [
   'secret',
 ];
 
-export function createLogger(level: Config['logLevel']): Logger {
-  const pretty = process.stdout.isTTY && process.env.NODE_ENV !== 'production';
-  return pino({
+/** The process logger; `destination` (tests) receives the JSON lines instead of stdout. */
+export function createLogger(level: Config['logLevel'], destination?: pino.DestinationStream): Logger {
+  const pretty = !destination && process.stdout.isTTY && process.env.NODE_ENV !== 'production';
+  const options = {
     level,
     redact: { paths: REDACT, censor: '[redacted]' },
     ...(pretty && {
       transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } },
     }),
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
