@@ -4,8 +4,9 @@
  *
  *   node --import tsx test/bench/planner.ts [--quick] [--workers N] [--heavy]
  *
- * The SKUs are a seeded mix (mulberry32): stock 20–400 units, list 10.00–200.00, cost 30–60 % of list, minimum margin
- * 0–20 % (so 7–15 price points above the floor), 1–30 units/day at list, elasticity 1.5–3.5, decay 0–5 %/day.
+ * The SKUs are a seeded mix (mulberry32): stock 20–400 units (210 on average), list 10.00–200.00, cost 5–60 % of
+ * list, minimum margin 0–20 % (so 6–19 price points above the floor, 13 on average), 1–30 units/day at list (log-
+ * uniform), elasticity 1.5–3.5, decay 0–5 %/day.
  * `--heavy` plans the worst case instead: 400 units and 20 price points (floor near zero) for every SKU.
  * Planning is CPU-bound and SKUs are independent, so the work is split over worker threads (default: one per core);
  * the time includes starting them. `run()` is exported for the bench harness (test/bench/run.ts).
@@ -31,7 +32,7 @@ const START = Date.UTC(2025, 0, 6);
 export function benchSku(i: number, heavy = false): PlanInput {
   const r = mulberry32(0x9e3779b9 ^ (i * 2654435761));
   const listPrice = Math.round(10 + r() * 190) * 100;
-  const unitCost = heavy ? 0 : Math.round(listPrice * (0.3 + r() * 0.3));
+  const unitCost = heavy ? 0 : Math.round(listPrice * (0.05 + r() * 0.55));
   const minMarginBps = heavy ? 0 : Math.round(r() * 2000);
   return {
     sku: `BENCH-${i}`,
@@ -54,7 +55,8 @@ function planRange(from: number, to: number, heavy: boolean): number {
 function inWorker(from: number, to: number, heavy: boolean): Promise<number> {
   return new Promise((resolve, reject) => {
     // Register tsx inside the worker before loading this .ts file: `--import tsx` hooks do not reach worker threads.
-    const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+    const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+    const boot = `import(${tsx}).then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
     const w = new Worker(boot, { eval: true, workerData: { plannerBench: true, from, to, heavy } });
     w.once('message', (checksum: number) => resolve(checksum));
     w.once('error', reject);

@@ -2,7 +2,15 @@
  * Clearance planner: optimised markdown schedules bounded by the margin floor. Pure: no I/O, no clock.
  * See README.md in this folder for the model and the method.
  */
-export { demandDists, type MarkdownModel, type Policy, policyAction, solveMarkdown, stockBounds } from './dp.ts';
+export {
+  demandDists,
+  type MarkdownModel,
+  type Policy,
+  policyAction,
+  reachByPrice,
+  solveMarkdown,
+  stockBounds,
+} from './dp.ts';
 export {
   type DemandEstimate,
   type EstimateFailureReason,
