@@ -21,6 +21,11 @@ function toItem(row: ProductWithDefaults): CatalogItem {
   };
 }
 
+/** A quote as the API shows it: with the merchant's currency and `at` as an ISO instant. */
+export function quoteView(q: Quote, currency: string) {
+  return { ...q, currency, at: new Date(q.at).toISOString() };
+}
+
 /** Rejects a cart naming a SKU twice (400 `duplicate_sku`). */
 export function assertDistinctSkus(lines: readonly { sku: string }[]): void {
   const seen = new Set<string>();

@@ -5,7 +5,7 @@ import { AppError } from '../domain/errors.ts';
 import type { Quote } from '../domain/pricing/types.ts';
 import { claimIdempotency, type IdempotencyScope, requestHash, reusedKey } from './idempotency.ts';
 import type { KeyedLimiter } from './keyed-limiter.ts';
-import { assertDistinctSkus, type Pricing } from './pricing.ts';
+import { assertDistinctSkus, type Pricing, quoteView } from './pricing.ts';
 import { retryOnConflict } from './retry.ts';
 
 export interface ReserveInput {
@@ -26,6 +26,8 @@ export interface ReservationDeps {
   db: Db;
   pricing: Pricing;
   limiter: KeyedLimiter;
+  /** The merchant's currency, for the quote inside a `price_changed` answer. */
+  currency: string;
   /** Called after commit with the new reservation, so a job can expire it on time (best effort). */
   onHeld?: (merchantId: string, reservationId: string, expiresAt: Date) => void;
 }
@@ -58,10 +60,17 @@ export async function reserve(
     async () => {
       for (let attempt = 1; ; attempt++) {
         const at = Date.now();
-        const { quote } = await deps.pricing.priceCart(deps.db, merchantId, cart, at, { fresh: attempt > 1 });
+        const { quote, products } = await deps.pricing.priceCart(deps.db, merchantId, cart, at, { fresh: attempt > 1 });
         if (input.expectedTotal !== undefined && input.expectedTotal !== quote.total) {
+          // A cart that cannot be held at all is out of stock, whatever it would now cost.
+          const short = input.lines.flatMap((l) => {
+            const p = products.get(l.sku)!;
+            const available = Math.max(0, p.on_hand - p.reserved);
+            return available < l.quantity ? [{ sku: l.sku, available }] : [];
+          });
+          if (short.length > 0) throw insufficient(input, { detail: JSON.stringify(short) });
           throw new AppError('price_changed', `the cart now costs ${quote.total}, not ${input.expectedTotal}`, {
-            quote,
+            quote: quoteView(quote, deps.currency),
           });
         }
         const id = newId();

@@ -189,4 +189,24 @@ describe.each(databaseKinds())('reservations on %s', (kind) => {
     expect((await theirs('POST', '/v1/reservations', { lines: [{ sku: 'X-1', quantity: 1 }] })).statusCode).toBe(422);
     expect(merchantId).not.toBe(other.id);
   });
+  it('answers price_changed with the new quote, but insufficient_stock first when the cart cannot be held', async () => {
+    await product('PC-1', 1, 1000);
+    const changed = await shop('POST', '/v1/reservations', {
+      lines: [{ sku: 'PC-1', quantity: 1 }],
+      expectedTotal: 900,
+    });
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json()).toMatchObject({
+      error: 'price_changed',
+      details: { quote: { currency: 'EUR', total: 1000 } },
+    });
+    expect(typeof changed.json().details.quote.at).toBe('string');
+    await shop('POST', '/v1/reservations', { lines: [{ sku: 'PC-1', quantity: 1 }] });
+    const gone = await shop('POST', '/v1/reservations', { lines: [{ sku: 'PC-1', quantity: 1 }], expectedTotal: 900 });
+    expect(gone.statusCode).toBe(409);
+    expect(gone.json()).toMatchObject({
+      error: 'insufficient_stock',
+      details: [{ sku: 'PC-1', requested: 1, available: 0 }],
+    });
+  });
 });

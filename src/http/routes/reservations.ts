@@ -30,6 +30,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         db: services.db,
         pricing: services.pricing,
         limiter: services.limiter,
+        currency: await services.currencyOf(merchantId),
         onHeld: services.jobs.reservationHeld,
       };
       const { status, body } = await reserve(deps, merchantId, request.body, request.headers['idempotency-key']);

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import type { Quote } from '../../domain/pricing/types.ts';
 import { Instant, Sku, Strict, Total } from './common.ts';
 
 /** Any printable text: control characters (NUL included) are refused. */
@@ -55,9 +54,7 @@ export const QuoteView = Type.Object({
   notApplied: Type.Array(Type.Object({ promotionId: Type.String(), reason: Type.String() })),
 });
 
-export function quoteView(q: Quote, currency: string) {
-  return { ...q, currency, at: new Date(q.at).toISOString() };
-}
+export { quoteView } from '../../services/pricing.ts';
 
 export const ReserveBody = Strict({
   lines: CartLines,
