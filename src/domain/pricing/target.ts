@@ -73,10 +73,21 @@ export function indexCart(items: readonly Tagged[]): CartIndex {
 
 /** Indices of the lines whose SKU is in `keys.skus` or which carry a tag in `keys.tags`, ascending. */
 export function linesOf(ix: CartIndex, keys: { skus: readonly string[]; tags: readonly string[] }): number[] {
-  const out = new Set<number>();
-  for (const s of keys.skus) for (const i of ix.bySku.get(s) ?? []) out.add(i);
-  for (const t of keys.tags) for (const i of ix.byTag.get(t) ?? []) out.add(i);
-  return [...out].sort((a, b) => a - b);
+  const out: number[] = [];
+  for (const s of keys.skus) {
+    const list = ix.bySku.get(s);
+    if (list) for (const i of list) out.push(i);
+  }
+  for (const t of keys.tags) {
+    const list = ix.byTag.get(t);
+    if (list) for (const i of list) out.push(i);
+  }
+  if (out.length < 2) return out;
+  out.sort((a, b) => a - b);
+  let n = 1;
+  for (let k = 1; k < out.length; k++) if (out[k] !== out[n - 1]) out[n++] = out[k]!;
+  out.length = n;
+  return out;
 }
 
 /** The lines a target reaches, cached per Target object for the life of the index (one quote). */
