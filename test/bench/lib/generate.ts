@@ -45,7 +45,14 @@ export function generatePromotions(
   const out: PromotionInput[] = [];
   for (let n = 0; n < count; n++) {
     let x = r() * total;
-    const kind = KINDS.find(([, w]) => (x -= w) < 0)?.[0] ?? 'percent_off';
+    let kind: (typeof KINDS)[number][0] = 'percent_off';
+    for (const [k, w] of KINDS) {
+      x -= w;
+      if (x < 0) {
+        kind = k;
+        break;
+      }
+    }
     const byTag = n % 2 === 0;
     const target = byTag
       ? { tags: [`t${Math.floor(r() * tagCount(skus))}`] }
