@@ -66,7 +66,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, { db: services.db, adminToken: services.config.adminToken });
   await app.register(rateLimit, {
     global: true,
-    hook: 'preHandler',
+    // onRequest, right after the key lookup: a key past its budget costs no body parsing or validation, and bad
+    // requests count against the budget like any other.
+    hook: 'onRequest',
     max: services.config.storefrontRateLimit || 1,
     timeWindow: 60_000,
     keyGenerator: (request) => request.auth?.keyId ?? request.ip,
