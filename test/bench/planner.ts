@@ -22,6 +22,8 @@ export interface PlannerBenchResult {
   seconds: number;
   skusPerSecond: number;
   workers: number;
+  /** CPU time of the whole process (all threads): on a busy machine, seconds ≈ cpuSeconds / cores when it is idle. */
+  cpuSeconds: number;
   /** Sum of expected revenue over all plans: the same for the same SKUs whatever the split. */
   checksum: number;
 }
@@ -77,6 +79,7 @@ export async function run({
   const skus = quick ? 1_000 : 10_000;
   const n = Math.max(1, Math.min(workers, skus));
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   let checksum: number;
   if (n === 1) checksum = planRange(0, skus, heavy);
   else {
@@ -86,7 +89,9 @@ export async function run({
     checksum = (await Promise.all(parts)).reduce((a, b) => a + b, 0);
   }
   const seconds = (performance.now() - t0) / 1000;
-  return { skus, seconds, skusPerSecond: skus / seconds, workers: n, checksum };
+  const cpu = process.cpuUsage(c0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return { skus, seconds, skusPerSecond: skus / seconds, workers: n, cpuSeconds, checksum };
 }
 
 if (!isMainThread && workerData?.plannerBench) {
@@ -103,4 +108,5 @@ if (!isMainThread && workerData?.plannerBench) {
   console.log(`SKUs planned: ${r.skus}`);
   console.log(`seconds: ${r.seconds.toFixed(2)} (${r.workers} worker${r.workers > 1 ? 's' : ''})`);
   console.log(`SKUs/s: ${r.skusPerSecond.toFixed(0)}`);
+  console.log(`CPU seconds (all threads): ${r.cpuSeconds.toFixed(2)}`);
 }
