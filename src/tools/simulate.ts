@@ -52,7 +52,14 @@ function table(results: StrategyResult[]): string {
   return [...head, ...rows.map((r) => `| ${r} |`)].join('\n');
 }
 
-const { seeds, scenario, json } = parseArgs(process.argv.slice(2));
+let args: ReturnType<typeof parseArgs>;
+try {
+  args = parseArgs(process.argv.slice(2));
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
+const { seeds, scenario, json } = args;
 const { results, steps } = compare(scenario, seeds);
 if (json) {
   console.log(JSON.stringify({ scenario, seeds, results, plannerSteps: steps }, null, 2));
