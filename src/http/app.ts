@@ -41,6 +41,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
     routerOptions: { maxParamLength: 200 },
     frameworkErrors,
+    // While draining for shutdown, a request that still arrives on an open connection is served (and its connection
+    // closed after it) rather than answered with Fastify's own 503 body: nothing a client sent is refused half-way.
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());

@@ -1,0 +1,90 @@
+import { Redis } from 'ioredis';
+import { ADMIN_TOKEN } from '../../support/app.ts';
+import { jobEnv } from '../../support/jobs.ts';
+import { freePort, type Proc, spawnApi, spawnWorker } from './processes.ts';
+
+export const EVENT_TYPES = [
+  'promotion.started',
+  'promotion.ended',
+  'promotion.sold_out',
+  'price.changed',
+  'stock.low',
+  'reservation.expired',
+  'order.confirmed',
+  'import.completed',
+];
+
+export interface Cluster {
+  apis: Proc[];
+  workers: Proc[];
+  env: Record<string, string>;
+  /** Starts API `i` again (same port) after it stopped. */
+  restartApi(i: number): Promise<Proc>;
+  restartWorker(i: number): Promise<Proc>;
+  stop(): Promise<void>;
+}
+
+/**
+ * `apis` API processes (`src/main.ts`, RUN_WORKER=false) and `workers` worker processes (`jobs/worker.ts`) on one
+ * PostgreSQL database and one Redis prefix, as a load balancer would see them. Job timings are the fast test ones.
+ */
+export async function startCluster(opts: {
+  databaseUrl: string;
+  redisUrl: string;
+  prefix: string;
+  apis: number;
+  workers: number;
+  env?: Record<string, string>;
+}): Promise<Cluster> {
+  const env: Record<string, string> = {
+    ...jobEnv(opts.prefix),
+    ADMIN_TOKEN,
+    DATABASE_URL: opts.databaseUrl,
+    REDIS_URL: opts.redisUrl,
+    STOREFRONT_RATE_LIMIT: '0',
+    RECONCILE_MS: '3000',
+    ...opts.env,
+  };
+  const ports = await Promise.all(Array.from({ length: opts.apis }, () => freePort()));
+  const procs = await Promise.all([
+    ...ports.map((port, i) => spawnApi(`api${i + 1}`, port, env)),
+    ...Array.from({ length: opts.workers }, (_, i) => spawnWorker(`worker${i + 1}`, env)),
+  ]);
+  const apis = procs.slice(0, opts.apis);
+  const workers = procs.slice(opts.apis);
+  return {
+    apis,
+    workers,
+    env,
+    async restartApi(i) {
+      apis[i] = await spawnApi(`api${i + 1}`, ports[i]!, env);
+      return apis[i]!;
+    },
+    async restartWorker(i) {
+      workers[i] = await spawnWorker(`worker${i + 1}`, env);
+      return workers[i]!;
+    },
+    async stop() {
+      await Promise.all([...apis, ...workers].map((p) => p.stop('SIGTERM', 15_000)));
+    },
+  };
+}
+
+/** Deletes every Redis key under `prefix` (queues of one test run). */
+export async function flushPrefix(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } catch {
+    // Redis gone: nothing to clean
+  } finally {
+    redis.disconnect();
+  }
+}
