@@ -14,6 +14,8 @@ export interface PlanRequestBody {
   priceStepBps?: number;
   periodSeconds?: number;
   demand?: DemandParams;
+  /** Worth of a unit left at the deadline (minor units; negative = a cost). Default: −100 × list, i.e. sell out. */
+  leftoverValue?: number;
 }
 
 /** How much order history feeds the demand estimate: the last 180 days. */
@@ -45,6 +47,7 @@ export async function planSkus(db: Db, merchantId: string, body: PlanRequestBody
         periodMs,
         ...(body.priceStepBps !== undefined && { priceStepBps: body.priceStepBps }),
         ...(body.demand && { demand: body.demand }),
+        leftoverValue: body.leftoverValue ?? -100 * bySku.get(sku)!.listPrice,
       }),
     ),
   );

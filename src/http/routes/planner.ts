@@ -44,6 +44,7 @@ export const plannerRoutes: FastifyPluginAsyncTypebox = async (app) => {
           priceStepBps: Type.Optional(Type.Integer({ minimum: 100, maximum: 5000 })),
           periodSeconds: Type.Optional(Type.Integer({ minimum: 3600, maximum: 30 * 86400 })),
           demand: Type.Optional(Demand),
+          leftoverValue: Type.Optional(Type.Integer({ minimum: -1e12, maximum: 1e12 })),
         }),
         response: { 200: Type.Object({ plans: Type.Array(PlanView) }), ...errors },
       },
