@@ -268,7 +268,13 @@ describe('tenant isolation on every route', () => {
     // Whatever shape a key takes in a log call (a request's headers, a created merchant, an issued key, a webhook
     // secret), the logger's redaction censors it.
     let probe = '';
-    const logger = createLogger('trace', new Writable({ write: (c, _e, done) => done(void (probe += c.toString())) }));
+    const sink = new Writable({
+      write: (c, _e, done) => {
+        probe += c.toString();
+        done();
+      },
+    });
+    const logger = createLogger('trace', sink);
     logger.info({ req: { headers: { authorization: `Bearer ${a.console}` } } }, 'request');
     logger.info({ headers: { authorization: `Bearer ${a.storefront}` } }, 'headers');
     logger.info({ merchant: { apiKeys: { console: b.console, storefront: b.storefront } } }, 'merchant');
