@@ -65,7 +65,20 @@ export function deliverProcessor(deps: JobDeps): Processor<DeliverJob, DeliverRe
       await recordAttempt(deps.db, webhookId, eventId, { ok: false, final, statusCode, error: message.slice(0, 500) });
       throw err;
     }
-    await recordAttempt(deps.db, webhookId, eventId, { ok: true, final, statusCode, error: null });
+    // The receiver has it: record that through a brief database outage rather than fail the job, whose retry would
+    // send the receiver the same event again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await recordAttempt(deps.db, webhookId, eventId, { ok: true, final, statusCode, error: null });
+        break;
+      } catch (err) {
+        if (attempt >= RECORD_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 2000)));
+      }
+    }
     return { status: 'delivered', statusCode };
   };
 }
+
+/** Tries at recording a successful delivery: about 25 s of database outage. */
+const RECORD_ATTEMPTS = 16;

@@ -10,8 +10,16 @@ export type Db = Kysely<DB>;
 export interface Database {
   db: Db;
   kind: 'postgres' | 'pglite';
-  /** Subscribe to a NOTIFY channel; returns an unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribe to a NOTIFY channel; returns an unsubscribe function. On PostgreSQL the listening connection is
+   * re-established after it drops (a server restart); `onState(false)` says notifications may be missed from now on,
+   * `onState(true)` that it listens again (anything sent in between was lost).
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onState?: (listening: boolean) => void,
+  ): Promise<() => Promise<void>>;
   /** Cheap liveness probe for /health. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -61,24 +69,23 @@ async function openPostgres(connectionString: string, max: number, onQuery?: () 
   const pool = new pg.Pool({ connectionString, max, types, connectionTimeoutMillis: 5000 });
   // An idle client losing its server (PostgreSQL restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // Nor may a checked-out one: between two queries of a transaction (or while a caller awaits something else) the pool
+  // listens for nothing on it, and the server's "terminating connection" would be an unhandled 'error' event. The
+  // next query on it fails instead (503 unavailable), and the pool drops it on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...(onQuery && { log: () => onQuery() }) });
-  const listeners = new Set<pg.Client>();
+  const listeners = new Set<() => Promise<void>>();
   return {
     db,
     kind: 'postgres',
-    async listen(channel, onPayload) {
-      const client = new pg.Client({ connectionString, types });
-      client.on('error', () => {});
-      await client.connect();
-      client.on('notification', (msg) => {
-        if (msg.channel === channel) onPayload(msg.payload ?? '');
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      listeners.add(client);
-      return async () => {
-        listeners.delete(client);
-        await client.end().catch(() => {});
+    async listen(channel, onPayload, onState) {
+      const stop = await listenForever({ connectionString, types }, channel, onPayload, onState);
+      const unlisten = async () => {
+        listeners.delete(unlisten);
+        await stop();
       };
+      listeners.add(unlisten);
+      return unlisten;
     },
     async ping() {
       try {
@@ -89,9 +96,66 @@ async function openPostgres(connectionString: string, max: number, onQuery?: () 
       }
     },
     async close() {
-      for (const client of listeners) await client.end().catch(() => {});
+      for (const unlisten of [...listeners]) await unlisten();
       await db.destroy();
     },
+  };
+}
+
+/**
+ * A LISTEN connection that comes back: when it ends (server restart, network), it reconnects with backoff (250 ms
+ * doubling to 2 s) and listens again, telling `onState`. The first connection's failure is the caller's.
+ */
+async function listenForever(
+  config: pg.ClientConfig,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onState?: (listening: boolean) => void,
+): Promise<() => Promise<void>> {
+  let current: pg.Client | null = null;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const client = new pg.Client({ ...config, keepAlive: true });
+    client.on('error', () => {}); // 'end' follows, and reconnects
+    client.on('notification', (msg) => {
+      if (msg.channel === channel) onPayload(msg.payload ?? '');
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (err) {
+      await client.end().catch(() => {});
+      throw err;
+    }
+    if (stopped) {
+      await client.end().catch(() => {});
+      return;
+    }
+    current = client;
+    client.on('end', () => {
+      if (current !== client || stopped) return;
+      current = null;
+      onState?.(false);
+      retry(250);
+    });
+  };
+  const retry = (ms: number) => {
+    timer = setTimeout(() => {
+      connect().then(
+        () => !stopped && onState?.(true),
+        () => !stopped && retry(Math.min(ms * 2, 2000)),
+      );
+    }, ms);
+    timer.unref();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    const client = current;
+    current = null;
+    await client?.end().catch(() => {});
   };
 }
 

@@ -23,7 +23,15 @@ export class PromotionCache {
 
   async start(): Promise<void> {
     try {
-      this.unlisten = await this.database.listen(PROMOTIONS_CHANNEL, (merchantId) => this.invalidate(merchantId));
+      this.unlisten = await this.database.listen(
+        PROMOTIONS_CHANNEL,
+        (merchantId) => this.invalidate(merchantId),
+        (listening) => {
+          // Changes announced while the listener was away are lost: drop every index (and any load in flight).
+          for (const merchantId of [...this.entries.keys()]) this.invalidate(merchantId);
+          this.listening = listening;
+        },
+      );
       this.listening = true;
     } catch {
       this.listening = false;
