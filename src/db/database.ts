@@ -66,7 +66,7 @@ async function openPostgres(connectionString: string, max: number, onQuery?: () 
       return pg.types.getTypeParser(oid, format);
     },
   };
-  const pool = new pg.Pool({ connectionString, max, types, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({ connectionString, max, types, connectionTimeoutMillis: 20_000 });
   // An idle client losing its server (PostgreSQL restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   // Nor may a checked-out one: between two queries of a transaction (or while a caller awaits something else) the pool
