@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createLogger } from '../src/logger.ts';
+import { onShutdown } from '../src/shutdown.ts';
 import { JobConfigError, loadJobConfig } from './config.ts';
 import { startJobRuntime } from './runtime.ts';
 
@@ -31,22 +32,7 @@ async function main(): Promise<void> {
   });
   logger.info({ prefix: jobConfig.prefix }, 'worker started');
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'worker shutting down: finishing active jobs');
-    const force = setTimeout(() => process.exit(1), 25_000);
-    force.unref();
-    try {
-      await runtime.close();
-      await database.close();
-    } finally {
-      process.exit(0);
-    }
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  onShutdown(logger, 'worker', [() => runtime.close(), () => database.close()]);
 }
 
 main().catch((err) => {

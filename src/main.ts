@@ -8,6 +8,7 @@ import { buildApp } from './http/app.ts';
 import { buildPagesIfMissing } from './http/static.ts';
 import { createLogger } from './logger.ts';
 import { createServices } from './services/services.ts';
+import { onShutdown } from './shutdown.ts';
 
 /** `npm start`: API, worker and console in one process, on PostgreSQL or the embedded database. */
 async function main(): Promise<void> {
@@ -66,24 +67,7 @@ async function main(): Promise<void> {
       logger.warn(`jobs paused: Redis at ${config.redisUrl} is not reachable; the API keeps serving`);
   }, 1500).unref();
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    const force = setTimeout(() => process.exit(1), 25_000);
-    force.unref();
-    try {
-      await app.close();
-      await jobs.close();
-      await services.stop();
-      await database.close();
-    } finally {
-      process.exit(0);
-    }
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  onShutdown(logger, 'service', [() => app.close(), () => jobs.close(), () => services.stop(), () => database.close()]);
 }
 
 main().catch((err) => {

@@ -42,6 +42,15 @@ function parseNumeric(text: string): number {
   return n;
 }
 
+async function ping(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface DatabaseOptions {
   databaseUrl: string | null;
   dataDir?: string;
@@ -87,14 +96,7 @@ async function openPostgres(connectionString: string, max: number, onQuery?: () 
       listeners.add(unlisten);
       return unlisten;
     },
-    async ping() {
-      try {
-        await sql`select 1`.execute(db);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => ping(db),
     async close() {
       for (const unlisten of [...listeners]) await unlisten();
       await db.destroy();
@@ -176,14 +178,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     async listen(channel, onPayload) {
       return client.listen(channel, onPayload);
     },
-    async ping() {
-      try {
-        await sql`select 1`.execute(db);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => ping(db),
     async close() {
       await db.destroy();
     },

@@ -140,6 +140,19 @@ export async function createPromotion(ctx: Ctx, merchantId: string, keyId: strin
   return promotionView(row);
 }
 
+/** The promotion's row, locked for the rest of the transaction; 404 when the merchant has no such promotion. */
+async function lockPromotion(trx: Db, merchantId: string, id: string): Promise<PromotionRow> {
+  const row = await trx
+    .selectFrom('promotions')
+    .selectAll()
+    .where('merchant_id', '=', merchantId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', `no promotion ${id}`);
+  return row;
+}
+
 export async function getPromotion(db: Db, merchantId: string, id: string) {
   const row = await findPromotionRow(db, merchantId, id);
   if (!row) throw new AppError('not_found', `no promotion ${id}`);
@@ -157,14 +170,7 @@ export async function patchPromotion(
   if ('kind' in patch && patch.kind !== undefined)
     throw badRequest('body/kind', 'cannot change; create a new promotion');
   const row = await ctx.db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('promotions')
-      .selectAll()
-      .where('merchant_id', '=', merchantId)
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!current) throw new AppError('not_found', `no promotion ${id}`);
+    const current = await lockPromotion(trx, merchantId, id);
     if (stateAt(rowToPromotion(current), Date.now()) === 'ended')
       throw new AppError('invalid_state', `promotion ${id} has ended`);
     const before = rowToInput(current);
@@ -235,14 +241,7 @@ export async function transition(
 ) {
   const t = TRANSITIONS[action];
   const row = await ctx.db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('promotions')
-      .selectAll()
-      .where('merchant_id', '=', merchantId)
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!current) throw new AppError('not_found', `no promotion ${id}`);
+    const current = await lockPromotion(trx, merchantId, id);
     const status = stateAt(rowToPromotion(current), Date.now());
     if (status === 'ended' || !(t.from as readonly string[]).includes(current.state)) {
       throw new AppError('invalid_state', `cannot ${action} a promotion that is ${status}`);

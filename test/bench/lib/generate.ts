@@ -1,16 +1,8 @@
+import { mulberry32 } from '../../../src/domain/planner/index.ts';
 import type { PromotionInput } from '../../../src/domain/pricing/index.ts';
 
-/** Deterministic PRNG (mulberry32), so every run benchmarks the same catalog, promotions and carts. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG, so every run benchmarks the same catalog, promotions and carts. */
+export const rng = mulberry32;
 
 export const skuOf = (i: number) => `S${String(i).padStart(7, '0')}`;
 /** 1 tag per 100 SKUs; each product carries two tags. */
