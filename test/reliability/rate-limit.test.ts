@@ -28,6 +28,7 @@ describe('storefront rate limit', () => {
     const env: Record<string, string> = {
       ADMIN_TOKEN,
       STOREFRONT_RATE_LIMIT: String(LIMIT),
+      DATABASE_POOL_SIZE: '8',
       REDIS_URL: 'redis://127.0.0.1:1', // no jobs needed: the API serves without Redis
     };
     if (DATABASE_URL) {

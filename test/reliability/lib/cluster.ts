@@ -21,7 +21,23 @@ export interface Cluster {
   /** Starts API `i` again (same port) after it stopped. */
   restartApi(i: number): Promise<Proc>;
   restartWorker(i: number): Promise<Proc>;
+  /** Log lines at level error or worse from every process (and anything they printed to stderr that is not JSON). */
+  errors(): string[];
   stop(): Promise<void>;
+}
+
+/** pino lines at level ≥ 50 (error, fatal) and non-JSON lines that look like a crash, from one process's output. */
+export function errorLines(output: string): string[] {
+  return output.split('\n').filter((line) => {
+    if (line.startsWith('{')) {
+      try {
+        return (JSON.parse(line) as { level?: number }).level! >= 50;
+      } catch {
+        return true;
+      }
+    }
+    return /Error|throw|Unhandled/.test(line);
+  });
 }
 
 /**
@@ -43,6 +59,8 @@ export async function startCluster(opts: {
     REDIS_URL: opts.redisUrl,
     STOREFRONT_RATE_LIMIT: '0',
     RECONCILE_MS: '3000',
+    // Other test runs share the PostgreSQL server: keep this cluster's connections modest.
+    DATABASE_POOL_SIZE: '8',
     ...opts.env,
   };
   const ports = await Promise.all(Array.from({ length: opts.apis }, () => freePort()));
@@ -52,17 +70,23 @@ export async function startCluster(opts: {
   ]);
   const apis = procs.slice(0, opts.apis);
   const workers = procs.slice(opts.apis);
+  const retired: Proc[] = [];
   return {
     apis,
     workers,
     env,
     async restartApi(i) {
+      retired.push(apis[i]!);
       apis[i] = await spawnApi(`api${i + 1}`, ports[i]!, env);
       return apis[i]!;
     },
     async restartWorker(i) {
+      retired.push(workers[i]!);
       workers[i] = await spawnWorker(`worker${i + 1}`, env);
       return workers[i]!;
+    },
+    errors() {
+      return [...apis, ...workers, ...retired].flatMap((p) => errorLines(p.output()).map((l) => `${p.name}: ${l}`));
     },
     async stop() {
       await Promise.all([...apis, ...workers].map((p) => p.stop('SIGTERM', 15_000)));
