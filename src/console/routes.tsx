@@ -5,6 +5,7 @@
 import type { FunctionComponent } from 'preact';
 import { CatalogPage } from './pages/catalog.tsx';
 import { ImportPage } from './pages/import.tsx';
+import { PlannerPage } from './pages/planner.tsx';
 import { ProductPage } from './pages/product.tsx';
 import { PromotionDetailPage } from './pages/promotion-detail.tsx';
 import { PromotionEditorPage } from './pages/promotion-editor.tsx';
@@ -31,6 +32,7 @@ export const ROUTES: RouteDef[] = [
   { path: '/promotions/new', view: PromotionEditorPage },
   { path: '/promotions/:id/edit', view: PromotionEditorPage },
   { path: '/promotions/:id', view: PromotionDetailPage },
+  { path: '/planner', view: PlannerPage, nav: 'Planner' },
   { path: '/import', view: ImportPage, nav: 'Import' },
   { path: '/webhooks', view: WebhooksPage, nav: 'Webhooks' },
 ];

@@ -34,7 +34,14 @@ export function ProductPage({ params }: PageProps) {
       <p class="crumbs">
         <Link href="/catalog">Catalog</Link> /
       </p>
-      <h1 tabIndex={-1}>{sku ? `Product ${sku}` : 'New product'}</h1>
+      <div class="page-head">
+        <h1 tabIndex={-1}>{sku ? `Product ${sku}` : 'New product'}</h1>
+        {product && (
+          <Link class="button secondary" href={`/planner?sku=${encodeURIComponent(product.sku)}`}>
+            Plan a markdown
+          </Link>
+        )}
+      </div>
       {notFound ? (
         <ErrorNote message={loaded.error} />
       ) : loaded.loading && sku && !product ? (
