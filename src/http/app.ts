@@ -7,7 +7,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { AppError } from '../domain/errors.ts';
 import type { Services } from '../services/services.ts';
 import authPlugin from './auth.ts';
-import { frameworkErrors, installErrorHandling } from './errors.ts';
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from './errors.ts';
 import { routes } from './routes/index.ts';
 import { ErrorResponse } from './schemas/common.ts';
 import { staticPages } from './static.ts';
@@ -41,6 +41,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
     routerOptions: { maxParamLength: 200 },
     frameworkErrors,
+    clientErrorHandler,
     // While draining for shutdown, a request that still arrives on an open connection is served (and its connection
     // closed after it) rather than answered with Fastify's own 503 body: nothing a client sent is refused half-way.
     return503OnClosing: false,

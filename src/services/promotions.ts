@@ -28,6 +28,7 @@ import {
   validatePromotion,
 } from '../domain/pricing/index.ts';
 import { affectedSkus } from './lifecycle.ts';
+import { retryOnConflict } from './retry.ts';
 import type { Services } from './services.ts';
 
 type Ctx = Pick<Services, 'db' | 'promotions' | 'jobs'>;
@@ -140,14 +141,18 @@ export async function createPromotion(ctx: Ctx, merchantId: string, keyId: strin
   return promotionView(row);
 }
 
-/** The promotion's row, locked for the rest of the transaction; 404 when the merchant has no such promotion. */
+/**
+ * The promotion's row, locked for the rest of the transaction; 404 when the merchant has no such promotion.
+ * FOR NO KEY UPDATE, like the UPDATE that follows: carts being held take KEY SHARE locks on the row (foreign keys of
+ * their promotion units) before they update its counters, and a FOR UPDATE queued behind those made deadlocks.
+ */
 async function lockPromotion(trx: Db, merchantId: string, id: string): Promise<PromotionRow> {
   const row = await trx
     .selectFrom('promotions')
     .selectAll()
     .where('merchant_id', '=', merchantId)
     .where('id', '=', id)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!row) throw new AppError('not_found', `no promotion ${id}`);
   return row;
@@ -169,31 +174,33 @@ export async function patchPromotion(
 ) {
   if ('kind' in patch && patch.kind !== undefined)
     throw badRequest('body/kind', 'cannot change; create a new promotion');
-  const row = await ctx.db.transaction().execute(async (trx) => {
-    const current = await lockPromotion(trx, merchantId, id);
-    if (stateAt(rowToPromotion(current), Date.now()) === 'ended')
-      throw new AppError('invalid_state', `promotion ${id} has ended`);
-    const before = rowToInput(current);
-    const merged = { ...before, ...patch } as PromotionInput;
-    const p = checked(merged, { id, createdAt: current.created_at.getTime(), state: current.state });
-    if (p.stockCap != null && p.stockCap < current.units_sold + current.units_reserved) {
-      throw new AppError(
-        'conflict',
-        `stockCap ${p.stockCap} is below the ${current.units_sold + current.units_reserved} units already sold or held`,
-      );
-    }
-    assertWithinFloors(p, previewPromotion(p, await guardItems(trx, merchantId, p)).breaches);
-    const updated = await trx
-      .updateTable('promotions')
-      .set({ ...promotionColumns(merged), version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const changes = diff(before as unknown as Record<string, unknown>, merged as unknown as Record<string, unknown>);
-    await recordAudit(trx, merchantId, 'promotion', id, keyId, { action: 'update', changes });
-    await notifyPromotionsChanged(trx, merchantId);
-    return updated;
-  });
+  const row = await retryOnConflict(() =>
+    ctx.db.transaction().execute(async (trx) => {
+      const current = await lockPromotion(trx, merchantId, id);
+      if (stateAt(rowToPromotion(current), Date.now()) === 'ended')
+        throw new AppError('invalid_state', `promotion ${id} has ended`);
+      const before = rowToInput(current);
+      const merged = { ...before, ...patch } as PromotionInput;
+      const p = checked(merged, { id, createdAt: current.created_at.getTime(), state: current.state });
+      if (p.stockCap != null && p.stockCap < current.units_sold + current.units_reserved) {
+        throw new AppError(
+          'conflict',
+          `stockCap ${p.stockCap} is below the ${current.units_sold + current.units_reserved} units already sold or held`,
+        );
+      }
+      assertWithinFloors(p, previewPromotion(p, await guardItems(trx, merchantId, p)).breaches);
+      const updated = await trx
+        .updateTable('promotions')
+        .set({ ...promotionColumns(merged), version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const changes = diff(before as unknown as Record<string, unknown>, merged as unknown as Record<string, unknown>);
+      await recordAudit(trx, merchantId, 'promotion', id, keyId, { action: 'update', changes });
+      await notifyPromotionsChanged(trx, merchantId);
+      return updated;
+    }),
+  );
   afterCommit(ctx, merchantId, id);
   return promotionView(row);
 }
@@ -240,23 +247,25 @@ export async function transition(
   action: keyof typeof TRANSITIONS,
 ) {
   const t = TRANSITIONS[action];
-  const row = await ctx.db.transaction().execute(async (trx) => {
-    const current = await lockPromotion(trx, merchantId, id);
-    const status = stateAt(rowToPromotion(current), Date.now());
-    if (status === 'ended' || !(t.from as readonly string[]).includes(current.state)) {
-      throw new AppError('invalid_state', `cannot ${action} a promotion that is ${status}`);
-    }
-    const updated = await trx
-      .updateTable('promotions')
-      .set({ state: t.to, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, merchantId, 'promotion', id, keyId, { action });
-    await notifyPromotionsChanged(trx, merchantId);
-    await announceTransition(trx, merchantId, current, updated, action);
-    return updated;
-  });
+  const row = await retryOnConflict(() =>
+    ctx.db.transaction().execute(async (trx) => {
+      const current = await lockPromotion(trx, merchantId, id);
+      const status = stateAt(rowToPromotion(current), Date.now());
+      if (status === 'ended' || !(t.from as readonly string[]).includes(current.state)) {
+        throw new AppError('invalid_state', `cannot ${action} a promotion that is ${status}`);
+      }
+      const updated = await trx
+        .updateTable('promotions')
+        .set({ state: t.to, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, merchantId, 'promotion', id, keyId, { action });
+      await notifyPromotionsChanged(trx, merchantId);
+      await announceTransition(trx, merchantId, current, updated, action);
+      return updated;
+    }),
+  );
   afterCommit(ctx, merchantId, id);
   return promotionView(row);
 }

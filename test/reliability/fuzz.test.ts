@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -213,6 +214,68 @@ describe('fuzz: every route, from its schemas', () => {
       { numRuns: CSV_IMPORTS, seed },
     );
   }, 180_000);
+
+  it('answers broken HTTP (oversized headers, bad request lines, bad chunking) in the error shape over a real socket', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = new URL(address);
+    const raw = (text: string | Buffer) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1');
+        let got = '';
+        socket.on('data', (c) => {
+          got += c.toString('latin1');
+        });
+        socket.on('error', () => resolve(got));
+        socket.on('close', () => resolve(got));
+        socket.setTimeout(5000, () => socket.destroy());
+        socket.end(text);
+      });
+    const auth = `Authorization: Bearer ${a.console}\r\n`;
+    const requests: [string, string | Buffer][] = [
+      ['headers past the limit', `GET /v1/merchant HTTP/1.1\r\nHost: x\r\n${auth}X-Big: ${'a'.repeat(20_000)}\r\n\r\n`],
+      [
+        'many headers',
+        `GET /v1/merchant HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 3000 }, (_, i) => `X-${i}: y`).join('\r\n')}\r\n\r\n`,
+      ],
+      ['garbage request line', 'NOT-HTTP\r\n\r\n'],
+      ['bad method', `GE T /v1/merchant HTTP/1.1\r\nHost: x\r\n\r\n`],
+      ['bad version', `GET /v1/merchant HTTP/9.9\r\nHost: x\r\n\r\n`],
+      ['NUL in the path', `GET /v1/mer\u0000chant HTTP/1.1\r\nHost: x\r\n\r\n`],
+      ['space in a header name', `GET /v1/merchant HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n`],
+      [
+        'bad chunk size',
+        `POST /v1/quotes HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n`,
+      ],
+      [
+        'length and chunked',
+        `POST /v1/quotes HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/json\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}`,
+      ],
+      [
+        'two lengths',
+        `POST /v1/quotes HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}`,
+      ],
+      [
+        'non-latin1 bytes in a header',
+        Buffer.concat([
+          Buffer.from(`GET /v1/merchant HTTP/1.1\r\nHost: x\r\nX-A: `),
+          Buffer.from([0x00, 0x7f]),
+          Buffer.from('\r\n\r\n'),
+        ]),
+      ],
+    ];
+    const before = await fingerprint(t.services.db);
+    for (const [what, text] of requests) {
+      const answer = await raw(text);
+      cases.add('raw-http');
+      const m = /^HTTP\/1\.1 (\d{3})/.exec(answer);
+      expect(m, `${what}: ${answer.slice(0, 200)}`).not.toBeNull();
+      const status = Number(m![1]);
+      expect(status >= 400 && status < 500, `${what}: ${answer.slice(0, 200)}`).toBe(true);
+      const body = answer.slice(answer.indexOf('\r\n\r\n') + 4);
+      expect(errorShapeProblem(status, body), `${what}: ${answer.slice(0, 300)}`).toBeNull();
+    }
+    expect(changedTables(before, await fingerprint(t.services.db))).toEqual([]);
+  });
 
   it(`answers ${WRITE_CASES} legal but strange writes without a 5xx; a refused write changes nothing`, async () => {
     const writes = ops.filter((op) => !READ_ONLY(op) && op.path !== '/v1/imports/products');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_UNIT_PRICE } from '../../src/domain/money.ts';
 import { client, createTestMerchant, startTestApp, type TestApp, type TestMerchant } from '../support/app.ts';
+import { DATABASE_URL } from '../support/db.ts';
 import { errorShapeProblem } from './lib/contract.ts';
 import { changedTables, fingerprint } from './lib/fingerprint.ts';
 
@@ -41,6 +42,57 @@ describe('reliability regressions', () => {
     expect(Number.isSafeInteger(q.json().total)).toBe(true);
     expect(q.json().total).toBe(MAX_UNIT_PRICE * 10_000 * 200);
   }, 60_000);
+
+  it.runIf(DATABASE_URL)(
+    'edits promotions while carts hold and confirm them, without a 500 (deadlock)',
+    async () => {
+      // Carts take KEY SHARE locks on their promotions (foreign keys of their promotion units) before they update the
+      // counters; a PATCH that locked the row FOR UPDATE queued among them and PostgreSQL broke the cycle by failing it.
+      const skus = Array.from({ length: 6 }, (_, i) => `DL-${i}`);
+      for (const sku of skus) {
+        await call('PUT', `/v1/products/${sku}`, { name: sku, listPrice: 1000, unitCost: 100, tags: ['dl'] });
+        await call('POST', `/v1/products/${sku}/stock-movements`, { delta: 100_000, reason: 'receipt' });
+      }
+      const startsAt = new Date(Date.now() - 60_000).toISOString();
+      const promo = await call('POST', '/v1/promotions', {
+        name: 'dl',
+        kind: 'amount_off',
+        target: { tags: ['dl'] },
+        amount: 100,
+        startsAt,
+      });
+      const capped = await call('POST', '/v1/promotions', {
+        name: 'dl capped',
+        kind: 'percent_off',
+        target: { skus: skus.slice(0, 3) },
+        percentBps: 2000,
+        stockCap: 1_000_000,
+        perCustomerLimit: 100_000,
+        startsAt,
+      });
+      const shop = client(t.app, m.storefront);
+      const failures: string[] = [];
+      const record = (what: string, r: { statusCode: number; body: string }) => {
+        if (r.statusCode >= 500) failures.push(`${what} ${r.statusCode} ${r.body}`);
+      };
+      const carts = Array.from({ length: 400 }, async (_, i) => {
+        const lines = [skus[i % 6]!, skus[(i + 1 + (i % 4)) % 6]!].map((sku) => ({ sku, quantity: 1 }));
+        const r = await shop('POST', '/v1/reservations', { lines, customerId: `c${i % 9}` });
+        record('reserve', r);
+        if (r.statusCode === 201) {
+          record('close', await shop('POST', `/v1/reservations/${r.json().id}/${i % 3 ? 'confirm' : 'cancel'}`));
+        }
+      });
+      const edits = Array.from({ length: 120 }, async (_, i) => {
+        const id = (i % 2 ? promo : capped).json().id;
+        const body = i % 2 ? { amount: 100 + (i % 5) * 10 } : { percentBps: 2000 + (i % 5) * 100 };
+        record('patch', await call('PATCH', `/v1/promotions/${id}`, body));
+      });
+      await Promise.all([...carts, ...edits]);
+      expect(failures).toEqual([]);
+    },
+    120_000,
+  );
 
   it('refuses a CSV with a NUL byte, invalid UTF-8 or a quoted look-alike header before storing it', async () => {
     const before = await fingerprint(t.services.db);

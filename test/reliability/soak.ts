@@ -406,6 +406,12 @@ async function main(): Promise<number> {
     if (lost.length > 0) problems.push(`${lost.length} events never delivered: ${lost.slice(0, 5).join(', ')}`);
     if (receiver.duplicates() > 0) problems.push(`${receiver.duplicates()} duplicate deliveries`);
     if (logged.length > 0) problems.push(...logged.slice(0, 5).map((l) => `logged: ${l.slice(0, 300)}`));
+    const deadlocks = pg
+      .logText()
+      .split('\n')
+      .filter((l) => /deadlock|DETAIL|STATEMENT|CONTEXT/.test(l) && !/terminating/.test(l));
+    if (deadlocks.length > 0)
+      console.log(`PostgreSQL log (deadlocks and details):\n${deadlocks.slice(0, 60).join('\n')}`);
     console.log(JSON.stringify(report, null, 2));
     if (problems.length > 0) {
       console.log(`PROBLEMS (${problems.length}):\n${problems.slice(0, 40).join('\n')}`);

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, until } from './processes.ts';
@@ -48,6 +48,8 @@ export interface OwnPostgres {
   stop(mode?: 'fast' | 'immediate'): void;
   start(): void;
   restart(): void;
+  /** The server's log so far. */
+  logText(): string;
   destroy(): void;
 }
 
@@ -79,6 +81,13 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
     stop: (mode = 'fast') => ctl('-m', mode, 'stop'),
     start: () => ctl('-o', opts, 'start'),
     restart: () => ctl('-m', 'fast', '-o', opts, 'restart'),
+    logText: () => {
+      try {
+        return readFileSync(join(dir, 'log'), 'utf8');
+      } catch {
+        return '';
+      }
+    },
     destroy() {
       try {
         ctl('-m', 'immediate', 'stop');
