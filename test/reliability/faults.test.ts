@@ -135,6 +135,10 @@ describe.runIf(!missing)('faults: PostgreSQL and Redis restarts under load', () 
     expect(health.status).toBe(200);
     expect(health.json).toMatchObject({ status: 'degraded', db: 'down' });
     expect(health.ms).toBeLessThan(3000);
+    // A key the API has not seen (so its lookup needs the database) is "unavailable", not "unauthorized".
+    const unseen = await http(cluster.apis[1]!.url, 'sk_never_seen_before_0000000000')('GET', '/v1/prices?skus=F-1');
+    expect(unseen.status).toBe(503);
+    expect(unseen.json.error).toBe('unavailable');
     await sleep(1500);
     pg.start();
     const upAt = Date.now();
