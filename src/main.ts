@@ -1,37 +1,17 @@
-import { JobConfigError, loadJobConfig } from '../jobs/config.ts';
 import { startJobRuntime } from '../jobs/runtime.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/database.ts';
-import { migrateToLatest } from './db/migrate.ts';
 import { seedDemo } from './demo.ts';
 import { buildApp } from './http/app.ts';
 import { buildPagesIfMissing } from './http/static.ts';
 import { createLogger } from './logger.ts';
+import { loadProcessConfig, onShutdown, openMigrated } from './process.ts';
 import { createServices } from './services/services.ts';
-import { onShutdown } from './shutdown.ts';
 
 /** `npm start`: API, worker and console in one process, on PostgreSQL or the embedded database. */
 async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
-  let jobConfig: ReturnType<typeof loadJobConfig>;
-  try {
-    config = loadConfig();
-    jobConfig = loadJobConfig();
-  } catch (err) {
-    if (err instanceof ConfigError || err instanceof JobConfigError) {
-      console.error(`configuration error: ${err.message}`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const { config, jobConfig } = loadProcessConfig();
   const logger = createLogger(config.logLevel);
   buildPagesIfMissing((message) => logger.info(message));
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: config.databasePoolSize,
-  });
-  await migrateToLatest(database.db);
+  const database = await openMigrated(config);
   const jobs = await startJobRuntime({
     redisUrl: config.redisUrl,
     database,
