@@ -43,15 +43,17 @@ export async function listAudit(
     .execute();
 }
 
-/** `{ field: { from, to } }` for each field whose value differs; empty when nothing changed. */
+/** `{ field: { from, to } }` for each field whose value differs (a missing field counts as `null`); empty when nothing changed. */
 export function diff(
   before: Record<string, unknown> | undefined,
   after: Record<string, unknown>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(after)) {
-    const was = before?.[k];
-    if (JSON.stringify(was) !== JSON.stringify(v)) out[k] = { from: was ?? null, to: v };
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
+  for (const k of keys) {
+    const was = before?.[k] ?? null;
+    const now = after[k] ?? null;
+    if (JSON.stringify(was) !== JSON.stringify(now)) out[k] = { from: was, to: now };
   }
   return out;
 }

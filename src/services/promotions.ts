@@ -180,7 +180,10 @@ export async function patchPromotion(
       if (stateAt(rowToPromotion(current), Date.now()) === 'ended')
         throw new AppError('invalid_state', `promotion ${id} has ended`);
       const before = rowToInput(current);
-      const merged = { ...before, ...patch } as PromotionInput;
+      // `null` clears an optional field (an end, a cap, daily windows, steps); absent leaves it as it was.
+      const merged = Object.fromEntries(
+        Object.entries({ ...before, ...patch }).filter(([, v]) => v !== null && v !== undefined),
+      ) as unknown as PromotionInput;
       const p = checked(merged, { id, createdAt: current.created_at.getTime(), state: current.state });
       if (p.stockCap != null && p.stockCap < current.units_sold + current.units_reserved) {
         throw new AppError(

@@ -308,4 +308,40 @@ describe.each(databaseKinds())('promotions API on %s', (kind) => {
     expect((await shop('GET', '/v1/prices?skus=')).statusCode).toBe(400);
     expect((await shop('POST', '/v1/promotions', { name: 'x' })).statusCode).toBe(403);
   });
+  it('clears daily windows, steps and the end of a promotion with null in a PATCH', async () => {
+    await product('CL-1', 1000, 100);
+    const p = (
+      await call('POST', '/v1/promotions', {
+        name: 'Evenings',
+        kind: 'percent_off',
+        target: { skus: ['CL-1'] },
+        percentBps: 1000,
+        steps: [{ afterSeconds: 3600, percentBps: 2000 }],
+        timezone: 'UTC',
+        dailyWindows: [{ days: ['mon'], from: '00:00', to: '00:01' }],
+        ...live,
+      })
+    ).json();
+    const res = await call('PATCH', `/v1/promotions/${p.id}`, {
+      dailyWindows: null,
+      timezone: null,
+      steps: null,
+      endsAt: null,
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.dailyWindows).toBeUndefined();
+    expect(body.steps).toBeUndefined();
+    expect(body.endsAt).toBeNull();
+    // No window any more: the promotion prices now, at its base 10 %.
+    expect((await shop('POST', '/v1/quotes', { lines: [{ sku: 'CL-1', quantity: 1 }] })).json().total).toBe(900);
+    const history = (await call('GET', `/v1/promotions/${p.id}/history`)).json().items;
+    expect(Object.keys(history[1].change.changes).sort()).toEqual(['dailyWindows', 'endsAt', 'steps', 'timezone']);
+    // A window without its timezone is still refused.
+    const half = await call('PATCH', `/v1/promotions/${p.id}`, {
+      dailyWindows: [{ days: ['mon'], from: '09:00', to: '10:00' }],
+    });
+    expect(half.statusCode).toBe(400);
+    expect(half.json().message).toContain('body/timezone');
+  });
 });

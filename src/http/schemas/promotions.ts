@@ -52,10 +52,21 @@ const optional = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, Typ
 };
 
 export const PromotionBody = Strict({ name, kind, startsAt, ...optional });
+/** Fields a PATCH may clear by sending `null` (the rest are replaced by a new value or left alone). */
+export const CLEARABLE = ['endsAt', 'stockCap', 'perCustomerLimit', 'dailyWindows', 'timezone', 'steps'] as const;
+const clearable = Object.fromEntries(
+  CLEARABLE.map((k) => [k, Type.Optional(Type.Union([fields[k], Type.Null()]))]),
+) as {
+  [K in (typeof CLEARABLE)[number]]: ReturnType<
+    typeof Type.Optional<ReturnType<typeof Type.Union<[(typeof fields)[K], ReturnType<typeof Type.Null>]>>>
+  >;
+};
+
 export const PromotionPatch = Strict({
   name: Type.Optional(name),
   startsAt: Type.Optional(startsAt),
   ...optional,
+  ...clearable,
 });
 
 const Status = literals(['scheduled', 'active', 'paused', 'ended']);
