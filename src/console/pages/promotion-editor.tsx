@@ -39,6 +39,8 @@ export function PromotionEditorPage({ params }: PageProps) {
 }
 
 const KIND_OPTIONS = KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }));
+/** Optional fields the API clears when a PATCH sends them as null. */
+const CLEARABLE = ['endsAt', 'stockCap', 'perCustomerLimit', 'dailyWindows', 'timezone', 'steps'] as const;
 
 function Editor({ original }: { original: Promotion | null }) {
   const { api, digits, merchant } = useConsole();
@@ -56,11 +58,6 @@ function Editor({ original }: { original: Promotion | null }) {
 
   const { body, errors } = useMemo(() => {
     const out = draftToBody(draft, digits);
-    // PATCH merges fields, so a saved promotion's daily windows or steps cannot be removed, only changed.
-    if (original?.dailyWindows?.length && draft.windows.length === 0)
-      out.errors.windows = 'A saved promotion keeps its daily windows; end it and create a new one to run all day.';
-    if (original?.steps?.length && draft.steps.length === 0 && draft.kind === 'percent_off')
-      out.errors.steps = 'A saved promotion keeps its steps; change them or end it and create a new one.';
     return Object.keys(out.errors).length > 0 ? { body: null, errors: out.errors } : out;
   }, [draft, digits, original]);
   const bodyKey = body ? JSON.stringify(body) : null;
@@ -93,7 +90,12 @@ function Editor({ original }: { original: Promotion | null }) {
     if (blocked || checking) return;
     void save.run(async () => {
       try {
-        const { kind: _kind, ...patch } = body;
+        const { kind: _kind, ...patch } = body as unknown as Record<string, unknown>;
+        // PATCH merges: a field the form left empty but the saved promotion has is cleared with null.
+        for (const key of CLEARABLE) {
+          const saved = (original as Record<string, unknown> | null)?.[key];
+          if (saved !== undefined && saved !== null && patch[key] === undefined) patch[key] = null;
+        }
         const saved = original
           ? await api<Promotion>('PATCH', `/v1/promotions/${original.id}`, patch)
           : await api<Promotion>('POST', '/v1/promotions', body);
