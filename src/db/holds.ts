@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './database.ts';
+import { emitEvent } from './outbox.ts';
 
 /**
  * Row-level stock and cap accounting. Every function here takes row locks, so callers apply them in one order:
@@ -66,6 +67,28 @@ export async function closeReservations(
   const closedIds = closed.map((c) => c.id);
   await collectRelease(trx, closedIds, new Map(closed.map((c) => [c.id, c.customer_id])), release, -1);
   return closed.map((c) => ({ id: c.id, customerId: c.customer_id }));
+}
+
+/**
+ * Expires those of `ids` that are still held and past their time: their stock, promotion units and customer units go
+ * back, and each is announced as `reservation.expired` (once, whoever releases it: the lazy release, the job, a late
+ * confirm or cancel). Returns the ids it expired.
+ */
+export async function expireLapsed(trx: Db, merchantId: string, ids: readonly string[]): Promise<string[]> {
+  const delta = emptyDelta();
+  const closed = await closeReservations(trx, merchantId, ids, 'expired', delta);
+  if (closed.length === 0) return [];
+  await applyHoldDelta(trx, merchantId, delta);
+  for (const { id } of closed) {
+    await emitEvent(trx, merchantId, 'reservation.expired', { reservationId: id }, `reservation.expired:${id}`);
+  }
+  return closed.map((r) => r.id);
+}
+
+/** Expires every lapsed hold on one of `skus` (see {@link expireLapsed}). */
+export async function expireLapsedOnSkus(trx: Db, merchantId: string, skus: readonly string[]): Promise<string[]> {
+  const lapsed = await expiredOnSkus(trx, merchantId, skus);
+  return lapsed.length > 0 ? expireLapsed(trx, merchantId, lapsed) : [];
 }
 
 /**

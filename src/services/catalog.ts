@@ -1,7 +1,6 @@
 import { diff, recordAudit } from '../db/audit.ts';
 import type { Db } from '../db/database.ts';
-import { applyHoldDelta, closeReservations, emptyDelta, expiredOnSkus } from '../db/holds.ts';
-import { emitEvent } from '../db/outbox.ts';
+import { expireLapsedOnSkus } from '../db/holds.ts';
 import {
   applyMovement,
   findProduct,
@@ -72,21 +71,7 @@ export async function moveStock(
 ): Promise<Stock> {
   const result = await retryOnConflict(() =>
     db.transaction().execute(async (trx) => {
-      const lapsed = await expiredOnSkus(trx, merchantId, [sku]);
-      if (lapsed.length > 0) {
-        const delta = emptyDelta();
-        const closed = await closeReservations(trx, merchantId, lapsed, 'expired', delta);
-        await applyHoldDelta(trx, merchantId, delta);
-        for (const r of closed) {
-          await emitEvent(
-            trx,
-            merchantId,
-            'reservation.expired',
-            { reservationId: r.id },
-            `reservation.expired:${r.id}`,
-          );
-        }
-      }
+      await expireLapsedOnSkus(trx, merchantId, [sku]);
       return applyMovement(trx, merchantId, sku, { ...m, keyId });
     }),
   );

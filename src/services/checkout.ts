@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { applyHoldDelta, closeReservations, collectRelease, emptyDelta } from '../db/holds.ts';
+import { applyHoldDelta, closeReservations, collectRelease, emptyDelta, expireLapsed } from '../db/holds.ts';
 import { newId } from '../db/ids.ts';
 import { emitEvent } from '../db/outbox.ts';
 import { announceLowStock } from '../db/products.ts';
@@ -51,14 +51,7 @@ export async function getReservation(db: Db, merchantId: string, id: string) {
  */
 export async function expireReservation(db: Db, merchantId: string, id: string): Promise<boolean> {
   return retryOnConflict(() =>
-    db.transaction().execute(async (trx) => {
-      const delta = emptyDelta();
-      const closed = await closeReservations(trx, merchantId, [id], 'expired', delta);
-      if (closed.length === 0) return false;
-      await applyHoldDelta(trx, merchantId, delta);
-      await emitEvent(trx, merchantId, 'reservation.expired', { reservationId: id }, `reservation.expired:${id}`);
-      return true;
-    }),
+    db.transaction().execute(async (trx) => (await expireLapsed(trx, merchantId, [id])).length > 0),
   );
 }
 
@@ -72,11 +65,14 @@ export async function cancelReservation(
       const r = await lockReservation(trx, merchantId, id);
       if (r.status === 'cancelled') return 'cancelled' as const;
       if (r.status === 'confirmed') return 'confirmed' as const;
-      const lapsed = r.status === 'expired' || r.expires_at.getTime() <= Date.now();
+      if (r.status === 'expired' || r.expires_at.getTime() <= Date.now()) {
+        await expireLapsed(trx, merchantId, [id]);
+        return 'expired' as const;
+      }
       const delta = emptyDelta();
-      await closeReservations(trx, merchantId, [id], lapsed ? 'expired' : 'cancelled', delta);
+      await closeReservations(trx, merchantId, [id], 'cancelled', delta);
       await applyHoldDelta(trx, merchantId, delta);
-      return lapsed ? ('expired' as const) : ('cancelled' as const);
+      return 'cancelled' as const;
     }),
   );
   if (outcome === 'confirmed') throw new AppError('reservation_not_held', `reservation ${id} is already confirmed`);
@@ -116,12 +112,7 @@ export async function confirmReservation(
         return { id, status: 'confirmed', orderId: r.order_id!, total: r.total } as Confirmed;
       if (r.status === 'cancelled') return 'cancelled' as const;
       if (r.status === 'expired' || r.expires_at.getTime() <= Date.now()) {
-        const delta = emptyDelta();
-        const closed = await closeReservations(trx, merchantId, [id], 'expired', delta);
-        if (closed.length > 0) {
-          await applyHoldDelta(trx, merchantId, delta);
-          await emitEvent(trx, merchantId, 'reservation.expired', { reservationId: id }, `reservation.expired:${id}`);
-        }
+        await expireLapsed(trx, merchantId, [id]);
         return 'expired' as const;
       }
       const body = await placeOrder(trx, merchantId, currency, r);

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { applyHoldDelta, closeReservations, emptyDelta, expiredOnSkus } from '../db/holds.ts';
-import { emitEvent } from '../db/outbox.ts';
+import { expireLapsedOnSkus } from '../db/holds.ts';
 import type { ImportError } from '../db/schema-jobs.ts';
 import { MAX_UNIT_PRICE } from '../domain/money.ts';
 
@@ -71,15 +70,7 @@ export async function applyProductRows(
 ): Promise<{ applied: number; errors: ImportError[] }> {
   if (rows.length === 0) return { applied: 0, errors: [] };
   const skus = rows.map((r) => r.sku).sort();
-  const lapsed = await expiredOnSkus(trx, merchantId, skus);
-  if (lapsed.length > 0) {
-    const delta = emptyDelta();
-    const closed = await closeReservations(trx, merchantId, lapsed, 'expired', delta);
-    await applyHoldDelta(trx, merchantId, delta);
-    for (const r of closed) {
-      await emitEvent(trx, merchantId, 'reservation.expired', { reservationId: r.id }, `reservation.expired:${r.id}`);
-    }
-  }
+  await expireLapsedOnSkus(trx, merchantId, skus);
   const current = await trx
     .selectFrom('products')
     .select(['sku', 'on_hand', 'reserved'])

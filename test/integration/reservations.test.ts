@@ -148,6 +148,17 @@ describe.each(databaseKinds())('reservations on %s', (kind) => {
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toBe('reservation_expired');
     expect(await stock('E-2')).toEqual({ onHand: 2, reserved: 0, available: 2 });
+    // Cancelling a lapsed hold releases and announces it the same way.
+    const other = (await shop('POST', '/v1/reservations', { lines: [{ sku: 'E-2', quantity: 1 }] })).json();
+    await lapse(other.id);
+    expect((await shop('POST', `/v1/reservations/${other.id}/cancel`)).json().error).toBe('reservation_expired');
+    expect(await stock('E-2')).toEqual({ onHand: 2, reserved: 0, available: 2 });
+    const announced = await t.services.db
+      .selectFrom('outbox')
+      .select('event_id')
+      .where('event_id', 'in', [`reservation.expired:${r.id}`, `reservation.expired:${other.id}`])
+      .execute();
+    expect(announced).toHaveLength(2);
   });
 
   it('replays a reservation for the same Idempotency-Key and holds stock once', async () => {
