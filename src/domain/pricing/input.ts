@@ -1,43 +1,20 @@
 /** The promotion body of the HTTP contract (API.md, Promotions) and its conversion to the engine's `Promotion`. */
 import { badRequest } from '../errors.ts';
-import type { Bps, Minor } from '../money.ts';
-import type {
-  BundleItem,
-  DailyWindow,
-  Instant,
-  Promotion,
-  PromotionKind,
-  PromotionState,
-  Step,
-  Target,
-  Tier,
-} from './types.ts';
+import type { Instant, Promotion, PromotionState } from './types.ts';
 
-/** `POST /v1/promotions` body: the `Promotion` definition with ISO 8601 instants. */
-export interface PromotionInput {
-  name: string;
-  kind: PromotionKind;
-  target?: Target;
-  percentBps?: Bps;
-  amount?: Minor;
-  price?: Minor;
-  tiers?: Tier[];
-  items?: BundleItem[];
-  quantity?: number;
-  buy?: { target: Target; quantity: number };
-  get?: { target: Target; quantity: number; percentBps: Bps };
-  /** ISO 8601 instant with offset, e.g. `2026-12-01T00:00:00Z`. */
+/**
+ * `POST /v1/promotions` body: the engine's `Promotion` without what the service assigns (id, state, creation time),
+ * with ISO 8601 instants (`startsAt`, and `endsAt` absent or `null` for open-ended) and optional defaults.
+ */
+export type PromotionInput = Omit<
+  Promotion,
+  'id' | 'startsAt' | 'endsAt' | 'priority' | 'onFloorBreach' | 'state' | 'createdAt'
+> & {
   startsAt: string;
-  /** ISO 8601 instant with offset; absent or `null` = open-ended. */
   endsAt?: string | null;
-  timezone?: string;
-  dailyWindows?: DailyWindow[];
-  steps?: Step[];
-  stockCap?: number | null;
-  perCustomerLimit?: number | null;
   priority?: number;
   onFloorBreach?: 'reject' | 'clamp';
-}
+};
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
