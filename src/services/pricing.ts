@@ -4,7 +4,7 @@ import { capUsage, customerUsage } from '../db/promotions.ts';
 import { AppError } from '../domain/errors.ts';
 import { priceNow, quote } from '../domain/pricing/index.ts';
 import type { Cart, CatalogItem, Instant, Promotion, Quote, Usage } from '../domain/pricing/types.ts';
-import type { MerchantPromotions, PromotionCache } from './promotion-cache.ts';
+import type { PromotionCache } from './promotion-cache.ts';
 
 export interface PricedCart {
   quote: Quote;
@@ -59,8 +59,10 @@ export class Pricing {
     const missing = skus.filter((s) => !products.has(s));
     if (missing.length > 0) throw new AppError('unknown_sku', `unknown SKU: ${missing.join(', ')}`, { skus: missing });
     const items = new Map(rows.map((r) => [r.sku, toItem(r)]));
-    const usage = await this.usageFor(db, merchantId, promos, [...items.values()], cart.customerId ?? null);
-    const q = quote(cart, { get: (sku) => items.get(sku) }, promos.source, usage, at);
+    // The cart's candidates are looked up once: for the usage query, then handed to the engine as they are.
+    const candidates = promos.source.candidates([...items.values()]);
+    const usage = await this.usageFor(db, merchantId, candidates, cart.customerId ?? null);
+    const q = quote(cart, { get: (sku) => items.get(sku) }, { candidates: () => candidates }, usage, at);
     return { quote: q, products };
   }
 
@@ -71,7 +73,7 @@ export class Pricing {
     const missing = skus.filter((s) => !bySku.has(s));
     if (missing.length > 0) throw new AppError('unknown_sku', `unknown SKU: ${missing.join(', ')}`, { skus: missing });
     const items = skus.map((s) => toItem(bySku.get(s)!));
-    const usage = await this.usageFor(db, merchantId, promos, items, customerId);
+    const usage = await this.usageFor(db, merchantId, promos.source.candidates(items), customerId);
     return items.map((item) => {
       const p = priceNow(item, promos.source, usage, at, customerId ?? undefined);
       return {
@@ -89,11 +91,9 @@ export class Pricing {
   private async usageFor(
     db: Db,
     merchantId: string,
-    promos: MerchantPromotions,
-    items: CatalogItem[],
+    candidates: readonly Promotion[],
     customerId: string | null,
   ): Promise<Usage> {
-    const candidates: readonly Promotion[] = promos.source.candidates(items);
     const capped = candidates.filter((p) => p.stockCap != null).map((p) => p.id);
     const limited = customerId ? candidates.filter((p) => p.perCustomerLimit != null).map((p) => p.id) : [];
     const [caps, mine] = await Promise.all([
