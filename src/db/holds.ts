@@ -78,7 +78,7 @@ export async function expireLapsed(trx: Db, merchantId: string, ids: readonly st
   const delta = emptyDelta();
   const closed = await closeReservations(trx, merchantId, ids, 'expired', delta);
   if (closed.length === 0) return [];
-  await applyHoldDelta(trx, merchantId, delta);
+  await releaseHeld(trx, merchantId, delta);
   for (const { id } of closed) {
     await emitEvent(trx, merchantId, 'reservation.expired', { reservationId: id }, `reservation.expired:${id}`);
   }
@@ -122,49 +122,34 @@ export async function collectRelease(
 }
 
 /**
- * Applies held-unit changes in lock order. Increases are conditional (stock available, cap and customer limit not
- * exceeded); returns the SKUs and promotions whose increase was refused. Nothing is refused on decreases.
+ * Gives back what closed reservations held (`d` holds the negative changes `collectRelease` gathered), in lock order:
+ * products by SKU, promotions by id, customer usage by (promotion, customer). Holding is done by the `reserve_cart`
+ * database function, so only decreases come through here and none can be refused.
  */
-export async function applyHoldDelta(
-  trx: Db,
-  merchantId: string,
-  d: HoldDelta,
-): Promise<{ shortSkus: string[]; shortPromotions: string[] }> {
-  const shortSkus: string[] = [];
-  const shortPromotions: string[] = [];
+export async function releaseHeld(trx: Db, merchantId: string, d: HoldDelta): Promise<void> {
   for (const sku of [...d.skus.keys()].sort()) {
     const n = d.skus.get(sku)!;
-    if (n === 0) continue;
-    const res = await sql<{ sku: string }>`
-      update products set reserved = reserved + ${n}
-      where merchant_id = ${merchantId} and sku = ${sku} and on_hand - reserved >= ${n}
-      returning sku`.execute(trx);
-    if (res.rows.length === 0) shortSkus.push(sku);
+    if (n !== 0) {
+      await sql`update products set reserved = reserved + ${n} where merchant_id = ${merchantId} and sku = ${sku}`.execute(
+        trx,
+      );
+    }
   }
   for (const id of [...d.promotions.keys()].sort()) {
     const n = d.promotions.get(id)!;
-    if (n === 0) continue;
-    const res = await sql<{ id: string }>`
-      update promotions set units_reserved = units_reserved + ${n}
-      where merchant_id = ${merchantId} and id = ${id}
-        and (${n} < 0 or (state = 'active' and (stock_cap is null or units_reserved + units_sold + ${n} <= stock_cap)))
-      returning id`.execute(trx);
-    if (res.rows.length === 0) shortPromotions.push(id);
+    if (n !== 0) {
+      await sql`update promotions set units_reserved = units_reserved + ${n} where merchant_id = ${merchantId} and id = ${id}`.execute(
+        trx,
+      );
+    }
   }
   const customers = [...d.customers.values()].sort((a, b) =>
     a.promotionId === b.promotionId ? (a.customerId < b.customerId ? -1 : 1) : a.promotionId < b.promotionId ? -1 : 1,
   );
   for (const c of customers) {
-    if (c.units === 0) continue;
-    const res = await sql<{ promotion_id: string }>`
-      insert into promotion_customer_usage (merchant_id, promotion_id, customer_id, units_reserved)
-      values (${merchantId}, ${c.promotionId}, ${c.customerId}, greatest(${c.units}, 0))
-      on conflict (promotion_id, customer_id) do update
-        set units_reserved = promotion_customer_usage.units_reserved + ${c.units}
-        where ${c.units} < 0 or promotion_customer_usage.units_reserved + promotion_customer_usage.units_sold + ${c.units}
-          <= (select coalesce(per_customer_limit, 2147483647) from promotions where id = ${c.promotionId})
-      returning promotion_id`.execute(trx);
-    if (res.rows.length === 0) shortPromotions.push(c.promotionId);
+    if (c.units !== 0) {
+      await sql`update promotion_customer_usage set units_reserved = units_reserved + ${c.units}
+        where promotion_id = ${c.promotionId} and customer_id = ${c.customerId}`.execute(trx);
+    }
   }
-  return { shortSkus, shortPromotions };
 }

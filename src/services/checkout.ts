@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { applyHoldDelta, closeReservations, collectRelease, emptyDelta, expireLapsed } from '../db/holds.ts';
+import { closeReservations, collectRelease, emptyDelta, expireLapsed, releaseHeld } from '../db/holds.ts';
 import { newId } from '../db/ids.ts';
 import { emitEvent } from '../db/outbox.ts';
 import { announceLowStock } from '../db/products.ts';
@@ -71,7 +71,7 @@ export async function cancelReservation(
       }
       const delta = emptyDelta();
       await closeReservations(trx, merchantId, [id], 'cancelled', delta);
-      await applyHoldDelta(trx, merchantId, delta);
+      await releaseHeld(trx, merchantId, delta);
       return 'cancelled' as const;
     }),
   );
