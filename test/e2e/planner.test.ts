@@ -37,7 +37,8 @@ describe.skipIf(!chromiumAvailable)('markdown planner in Chromium', () => {
     await page.getByRole('link', { name: 'PARKA-1' }).click();
     await page.getByRole('link', { name: 'Plan a markdown' }).click();
     await page.getByRole('heading', { name: 'Markdown planner' }).waitFor();
-    expect(await page.getByLabel('Product').inputValue()).toBe('PARKA-1');
+    // The product list loads after the heading renders: wait for the select to hold the SKU from the link.
+    await expect.poll(() => page.getByLabel('Product').inputValue(), { timeout: 10_000 }).toBe('PARKA-1');
     const current = page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Planner' });
     expect(await current.getAttribute('aria-current')).toBe('page');
 
