@@ -1,6 +1,6 @@
+import { loadProcessConfig, onShutdown, openMigrated } from '../src/bootstrap.ts';
 import { createLogger } from '../src/logger.ts';
-import { loadProcessConfig, onShutdown, openMigrated } from '../src/process.ts';
-import { startJobRuntime } from './runtime.ts';
+import { startJobRuntime } from './start.ts';
 
 /** `npm run worker`: the job workers, outbox relay and reconciler alone, for scaling out beside the API. */
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@ import { pendingDeliveries, undispatched } from '../src/db/deliveries.ts';
 import { openImports } from '../src/db/imports.ts';
 import { rowToPromotion } from '../src/db/promotions.ts';
 import { boundariesToSchedule } from '../src/services/lifecycle.ts';
-import type { JobDeps } from './deps.ts';
+import type { JobDeps } from './context.ts';
 import { boundaryJob } from './processors/boundary.ts';
 import { expireJob } from './processors/expire.ts';
 import { JOB_NAMES, jobId } from './queues.ts';

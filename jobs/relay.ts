@@ -1,6 +1,6 @@
 import { claimUnrelayed, markRelayed } from '../src/db/deliveries.ts';
-import { OUTBOX_CHANNEL } from '../src/db/outbox.ts';
-import type { JobDeps } from './deps.ts';
+import { OUTBOX_CHANNEL } from '../src/db/events.ts';
+import type { JobDeps } from './context.ts';
 import { bounded } from './producers.ts';
 import { JOB_NAMES, jobId } from './queues.ts';
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { JobHooks } from '../src/services/services.ts';
-import type { JobDeps } from './deps.ts';
+import type { JobHooks } from '../src/services/context.ts';
+import type { JobDeps } from './context.ts';
 import { expireJob } from './processors/expire.ts';
 import { bounded } from './producers.ts';
 import { scheduleLifecycles } from './reconcile.ts';

@@ -1,12 +1,12 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Database } from '../src/db/database.ts';
-import type { JobHooks, QueueStatus } from '../src/services/services.ts';
+import type { JobHooks, QueueStatus } from '../src/services/context.ts';
 import type { JobConfig } from './config.ts';
-import type { JobDeps } from './deps.ts';
-import { createJobHooks } from './hooks.ts';
+import type { JobDeps } from './context.ts';
 import { closeQueues, createQueues, type Queues } from './producers.ts';
-import { startWorkers, type WorkerPool } from './workers.ts';
+import { createJobHooks } from './scheduler.ts';
+import { startWorkers, type WorkerPool } from './worker-pool.ts';
 
 export interface JobRuntime {
   queue: QueueStatus;

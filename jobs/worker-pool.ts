@@ -1,7 +1,7 @@
 import { type Processor, Worker, type WorkerOptions } from 'bullmq';
 import { IMPORTS_CHANNEL } from '../src/db/imports.ts';
 import { PROMOTIONS_CHANNEL } from '../src/db/promotions.ts';
-import type { JobDeps } from './deps.ts';
+import type { JobDeps } from './context.ts';
 import { boundaryProcessor } from './processors/boundary.ts';
 import { deliverProcessor } from './processors/deliver.ts';
 import { expireProcessor } from './processors/expire.ts';

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { countMerchants } from './db/merchants.ts';
 import type { PromotionInput } from './domain/pricing/index.ts';
 import { moveStock, putProduct } from './services/catalog.ts';
+import type { Services } from './services/context.ts';
 import { type CreatedMerchant, createMerchant } from './services/merchants.ts';
 import { createPromotion } from './services/promotions.ts';
-import type { Services } from './services/services.ts';
 
 export interface DemoSeed {
   merchant: CreatedMerchant;

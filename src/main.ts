@@ -1,10 +1,10 @@
-import { startJobRuntime } from '../jobs/runtime.ts';
+import { startJobRuntime } from '../jobs/start.ts';
+import { loadProcessConfig, onShutdown, openMigrated } from './bootstrap.ts';
 import { seedDemo } from './demo.ts';
 import { buildApp } from './http/app.ts';
 import { buildPagesIfMissing } from './http/static.ts';
 import { createLogger } from './logger.ts';
-import { loadProcessConfig, onShutdown, openMigrated } from './process.ts';
-import { createServices } from './services/services.ts';
+import { createServices } from './services/context.ts';
 
 /** `npm start`: API, worker and console in one process, on PostgreSQL or the embedded database. */
 async function main(): Promise<void> {

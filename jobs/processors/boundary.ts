@@ -1,7 +1,7 @@
 import type { Processor } from 'bullmq';
 import { nextBoundary } from '../../src/domain/pricing/time.ts';
 import { announceBoundary } from '../../src/services/lifecycle.ts';
-import type { JobDeps } from '../deps.ts';
+import type { JobDeps } from '../context.ts';
 import { type BoundaryJob, JOB_NAMES, jobId } from '../queues.ts';
 
 export interface BoundaryResult {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Processor } from 'bullmq';
 import { deliveryContext, recordAttempt } from '../../src/db/deliveries.ts';
-import type { JobDeps } from '../deps.ts';
+import type { JobDeps } from '../context.ts';
 import type { DeliverJob } from '../queues.ts';
 
 export interface DeliverResult {

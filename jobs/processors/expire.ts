@@ -1,7 +1,7 @@
 import type { Processor } from 'bullmq';
 import { sql } from 'kysely';
-import { expireReservation } from '../../src/services/checkout.ts';
-import type { JobDeps } from '../deps.ts';
+import { expireReservation } from '../../src/db/orders.ts';
+import type { JobDeps } from '../context.ts';
 import { type ExpireJob, JOB_NAMES, jobId, type SweepJob } from '../queues.ts';
 
 export interface ExpireResult {

@@ -2,7 +2,7 @@ import { type Processor, UnrecoverableError } from 'bullmq';
 import { createDeliveries, findEvent, markDispatched } from '../../src/db/deliveries.ts';
 import { subscribers } from '../../src/db/webhooks.ts';
 import { announceStockSoldOut } from '../../src/services/sold-out.ts';
-import type { JobDeps } from '../deps.ts';
+import type { JobDeps } from '../context.ts';
 import { type FanOutJob, JOB_NAMES, jobId } from '../queues.ts';
 
 export interface FanOutResult {

@@ -1,6 +1,6 @@
 import { type Processor, UnrecoverableError } from 'bullmq';
 import { type ImportOutcome, runImport } from '../../src/services/imports.ts';
-import type { JobDeps } from '../deps.ts';
+import type { JobDeps } from '../context.ts';
 import type { ImportJob } from '../queues.ts';
 
 /** `imports`: apply a stored CSV; progress goes to the `imports` row (the truth for `GET /v1/jobs/{id}`) and the job. */

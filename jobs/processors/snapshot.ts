@@ -1,6 +1,6 @@
 import type { Processor } from 'bullmq';
 import { snapshotYesterday } from '../../src/services/reports.ts';
-import type { JobDeps } from '../deps.ts';
+import type { JobDeps } from '../context.ts';
 import type { SnapshotJob } from '../queues.ts';
 
 export interface SnapshotResult {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './database.ts';
-import { emitEvent } from './outbox.ts';
+import { emitEvent } from './events.ts';
 
 /**
  * Row-level stock and cap accounting. Every function here takes row locks, so callers apply them in one order:

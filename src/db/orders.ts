@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
-import { closeReservations, collectRelease, emptyDelta, expireLapsed, releaseHeld } from '../db/holds.ts';
-import { newId } from '../db/ids.ts';
-import { emitEvent } from '../db/outbox.ts';
-import { announceLowStock } from '../db/products.ts';
-import type { ReservationRow } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Quote } from '../domain/pricing/types.ts';
-import { claimIdempotency, type IdempotencyScope, saveIdempotency } from './idempotency.ts';
-import { retryOnConflict } from './retry.ts';
+import { claimIdempotency, type IdempotencyScope, saveIdempotency } from '../services/idempotency.ts';
+import { retryOnConflict } from '../services/retry.ts';
+import type { Db } from './database.ts';
+import { emitEvent } from './events.ts';
+import { closeReservations, collectRelease, emptyDelta, expireLapsed, releaseHeld } from './holds.ts';
+import { newId } from './ids.ts';
+import { announceLowStock } from './products.ts';
+import type { ReservationRow } from './schema.ts';
 
 export function reservationView(r: ReservationRow) {
   return {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { emitEvent } from '../db/outbox.ts';
+import { emitEvent } from '../db/events.ts';
 import { rowToPromotion } from '../db/promotions.ts';
 import { matches, targetKeys } from '../domain/pricing/target.ts';
 import { currentPercentBps, isActiveAt, nextBoundary, stateAt } from '../domain/pricing/time.ts';

@@ -4,8 +4,8 @@ import { findProducts, rowToProduct } from '../db/products.ts';
 import { AppError, badRequest } from '../domain/errors.ts';
 import { type DemandParams, type Plan, planInputFromProduct, planMarkdown } from '../domain/planner/index.ts';
 import type { PromotionInput } from '../domain/pricing/index.ts';
+import type { Services } from './context.ts';
 import { createPromotion } from './promotions.ts';
-import type { Services } from './services.ts';
 
 export interface PlanRequestBody {
   skus: string[];

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { diff, listAudit, recordAudit } from '../db/audit.ts';
 import type { Db } from '../db/database.ts';
+import { emitEvent } from '../db/events.ts';
 import { newId } from '../db/ids.ts';
-import { emitEvent } from '../db/outbox.ts';
 import { floorOfRow } from '../db/products.ts';
 import {
   findPromotionRow,
@@ -27,9 +27,9 @@ import {
   toPromotion,
   validatePromotion,
 } from '../domain/pricing/index.ts';
+import type { Services } from './context.ts';
 import { affectedSkus } from './lifecycle.ts';
 import { retryOnConflict } from './retry.ts';
-import type { Services } from './services.ts';
 
 type Ctx = Pick<Services, 'db' | 'promotions' | 'jobs'>;
 

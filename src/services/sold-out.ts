@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { emitEvent } from '../db/outbox.ts';
+import { emitEvent } from '../db/events.ts';
 import { loadLivePromotions, rowToPromotion } from '../db/promotions.ts';
 import { stateAt } from '../domain/pricing/time.ts';
 import { reaches } from './lifecycle.ts';

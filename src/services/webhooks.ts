@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { EVENT_TYPES } from '../db/outbox.ts';
+import { EVENT_TYPES } from '../db/events.ts';
 import { deleteWebhook, findWebhook, insertWebhook } from '../db/webhooks.ts';
 import { AppError, badRequest } from '../domain/errors.ts';
 

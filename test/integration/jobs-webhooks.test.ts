@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emitEvent } from '../../src/db/outbox.ts';
+import { emitEvent } from '../../src/db/events.ts';
 import { client, createTestMerchant, type TestMerchant } from '../support/app.ts';
 import { freshPrefix, type JobsTestApp, jobsAvailable, startJobsApp, startReceiver, waitFor } from '../support/jobs.ts';
 

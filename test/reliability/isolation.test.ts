@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/database.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createServices } from '../../src/services/services.ts';
+import { createServices } from '../../src/services/context.ts';
 import { ADMIN_TOKEN, client } from '../support/app.ts';
 import { freshDatabase, type TestDatabase } from '../support/db.ts';
 import { tablesOf } from './lib/fingerprint.ts';

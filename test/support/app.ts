@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { createServices, type QueueStatus, type Services } from '../../src/services/services.ts';
+import { createServices, type QueueStatus, type Services } from '../../src/services/context.ts';
 import { freshDatabase, type TestDatabase } from './db.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';

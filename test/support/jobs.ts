@@ -5,10 +5,10 @@ import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { loadJobConfig } from '../../jobs/config.ts';
-import { type JobRuntime, startJobRuntime } from '../../jobs/runtime.ts';
+import { type JobRuntime, startJobRuntime } from '../../jobs/start.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { createServices, type Services } from '../../src/services/services.ts';
+import { createServices, type Services } from '../../src/services/context.ts';
 import { ADMIN_TOKEN } from './app.ts';
 import { announceSkip, DATABASE_URL, freshDatabase, REDIS_URL, type TestDatabase } from './db.ts';
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { cancelReservation, confirmReservation, getReservation } from '../../db/orders.ts';
 import type { Quote } from '../../domain/pricing/types.ts';
-import { cancelReservation, confirmReservation, getReservation } from '../../services/checkout.ts';
 import { type HeldReservation, reserve } from '../../services/reservations.ts';
 import { authErrors, ErrorResponse, Id } from '../schemas/common.ts';
 import { IdempotencyHeaders, quoteView, ReservationView, ReserveBody } from '../schemas/storefront.ts';

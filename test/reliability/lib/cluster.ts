@@ -41,7 +41,7 @@ export function errorLines(output: string): string[] {
 }
 
 /**
- * `apis` API processes (`src/main.ts`, RUN_WORKER=false) and `workers` worker processes (`jobs/worker.ts`) on one
+ * `apis` API processes (`src/main.ts`, RUN_WORKER=false) and `workers` worker processes (`jobs/main.ts`) on one
  * PostgreSQL database and one Redis prefix, as a load balancer would see them. Job timings are the fast test ones.
  */
 export async function startCluster(opts: {
