@@ -1,8 +1,8 @@
 import { claimUnrelayed, markRelayed } from '../src/db/deliveries.ts';
 import { OUTBOX_CHANNEL } from '../src/db/events.ts';
-import type { JobDeps } from './context.ts';
+import type { JobContext } from './context.ts';
 import { bounded } from './producers.ts';
-import { JOB_NAMES, jobId } from './queues.ts';
+import { QUEUES } from './queues.ts';
 
 const BATCH = 200;
 
@@ -18,7 +18,7 @@ export interface Relay {
  * in the same transaction — so a crash or a dead Redis leaves them pending, never lost. LISTEN gives low lag; a
  * periodic poll is the backstop for a missed notification.
  */
-export async function startRelay(deps: JobDeps): Promise<Relay> {
+export async function startRelay(deps: JobContext): Promise<Relay> {
   let running = false;
   let again = false;
   let closed = false;
@@ -29,11 +29,7 @@ export async function startRelay(deps: JobDeps): Promise<Relay> {
     return deps.db.transaction().execute(async (trx) => {
       const rows = await claimUnrelayed(trx, BATCH);
       if (rows.length === 0) return 0;
-      const jobs = rows.map((r) => ({
-        name: JOB_NAMES.fanOut,
-        data: { eventId: r.event_id },
-        opts: { jobId: jobId('event', r.event_id) },
-      }));
+      const jobs = rows.map((r) => QUEUES.events.jobs.fanOut(r.event_id));
       await bounded(deps.queues.events.addBulk(jobs), deps.config.redisCommandTimeoutMs, 'outbox relay');
       await markRelayed(
         trx,

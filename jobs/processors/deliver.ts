@@ -1,12 +1,27 @@
 import { createHmac } from 'node:crypto';
 import type { Processor } from 'bullmq';
 import { deliveryContext, recordAttempt } from '../../src/db/deliveries.ts';
-import type { JobDeps } from '../context.ts';
-import type { DeliverJob } from '../queues.ts';
+import type { JobContext } from '../context.ts';
+import { jobId } from '../job-id.ts';
+
+/** `webhooks`: one signed delivery of one event to one webhook. */
+export interface DeliverJob {
+  webhookId: string;
+  eventId: string;
+}
 
 export interface DeliverResult {
   status: 'delivered' | 'skipped';
   statusCode?: number;
+}
+
+/** The job for one (webhook, event): one delivery, whoever fans the event out and however often. */
+export function deliverJob(webhookId: string, eventId: string) {
+  return {
+    name: 'deliver-webhook',
+    data: { webhookId, eventId },
+    opts: { jobId: jobId('deliver', webhookId, eventId) },
+  };
 }
 
 /** `X-Signature` value: `sha256=` + hex HMAC-SHA256 of the raw body under the webhook's secret. */
@@ -35,7 +50,7 @@ export function deliveryBody(e: {
  * `webhooks`: one signed POST. A non-2xx answer, a timeout or a network error throws, and BullMQ retries with
  * exponential backoff; the delivery row logs each attempt. Already delivered (a retried or duplicated job) → skipped.
  */
-export function deliverProcessor(deps: JobDeps): Processor<DeliverJob, DeliverResult> {
+export function deliverProcessor(deps: JobContext): Processor<DeliverJob, DeliverResult> {
   return async (job) => {
     const { webhookId, eventId } = job.data;
     const ctx = await deliveryContext(deps.db, webhookId, eventId);

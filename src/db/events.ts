@@ -1,26 +1,45 @@
 import { sql } from 'kysely';
 import type { Db } from './database.ts';
+import type { EventType } from './event-types.ts';
 import { newId } from './ids.ts';
 
-export const EVENT_TYPES = [
-  'promotion.started',
-  'promotion.ended',
-  'promotion.sold_out',
-  'price.changed',
-  'stock.low',
-  'reservation.expired',
-  'order.confirmed',
-  'import.completed',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+/**
+ * The one home of event writing. The rule, for every event the service announces:
+ *
+ * - **Who writes.** Only this module's `emitEvent` and the SQL function `emit_event` it owns (migration 0005) insert
+ *   into `outbox`; `emitEvent` is that function called from TypeScript. Code that needs a statement to stay in SQL
+ *   (`reserve_cart` expiring lapsed holds) calls `emit_event` directly, by the same rule. Nothing else touches the
+ *   outbox but the relay and the fan-out (jobs/), which only mark rows as moved.
+ * - **In whose transaction.** Always the caller's, the one that makes the change the event reports: the event exists
+ *   exactly when that change committed. `pg_notify('outbox')` in the same transaction wakes the relay after commit.
+ * - **Which id.** Receivers deduplicate by the event id, so it never changes once chosen:
+ *   a random UUID for a fact only one transaction can cause (`order.confirmed`, `stock.low`); a deterministic id
+ *   (`eventIds` below, and `reservation.expired:<reservationId>` in SQL) for a fact several processes may announce —
+ *   the first write counts, later ones are no-ops, so two workers announce once.
+ *
+ * How events leave the outbox: docs/architecture.md, "Events".
+ */
 
 /** Channel the relay listens on, so an event leaves the outbox right after its transaction commits. */
 export const OUTBOX_CHANNEL = 'outbox';
 
+/** Deterministic event ids: one fact, one id, whoever announces it. */
+export const eventIds = {
+  /** `promotion.started`, `promotion.ended` or `price.changed` at a boundary instant of the promotion's schedule. */
+  boundary: (type: EventType, promotionId: string, at: number) => `${type}:${promotionId}:${at}`,
+  /** A merchant's pause, resume or end: the row version after it. */
+  transition: (type: EventType, promotionId: string, version: number) => `${type}:${promotionId}:v${version}`,
+  /** A cap reached by confirmed sales (a cap can only be reached once). */
+  capSoldOut: (promotionId: string) => `promotion.sold_out:${promotionId}:cap`,
+  /** A promoted SKU out of stock; the SKU's last ledger entry tells one stock-out from the next. */
+  stockSoldOut: (promotionId: string, sku: string, lastMovement: number) =>
+    `promotion.sold_out:${promotionId}:stock:${sku}:${lastMovement}`,
+  importCompleted: (importId: string) => `import.completed:${importId}`,
+};
+
 /**
- * Writes an event to the outbox inside the caller's transaction: it exists exactly when the change that caused it
- * committed. `eventId` defaults to a random id; pass a deterministic one (e.g. `promotion.started:<id>:<instant>`) when
- * several processes may announce the same fact, and only the first write counts.
+ * Writes an event inside the caller's transaction (see the rule above). `eventId` defaults to a random id; pass one of
+ * `eventIds` when several processes may announce the same fact. Returns false when that id was already written.
  */
 export async function emitEvent(
   trx: Db,
@@ -29,11 +48,7 @@ export async function emitEvent(
   data: Record<string, unknown>,
   eventId: string = newId(),
 ): Promise<boolean> {
-  const res = await trx
-    .insertInto('outbox')
-    .values({ event_id: eventId, merchant_id: merchantId, type, data: JSON.stringify(data) })
-    .onConflict((oc) => oc.column('event_id').doNothing())
-    .executeTakeFirst();
-  await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
-  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+  const res = await sql<{ inserted: boolean }>`
+    select emit_event(${merchantId}, ${type}, ${JSON.stringify(data)}::jsonb, ${eventId}) as inserted`.execute(trx);
+  return res.rows[0]?.inserted === true;
 }

@@ -1,85 +1,11 @@
 import { sql } from 'kysely';
-import { AppError } from '../domain/errors.ts';
 import type { Quote } from '../domain/pricing/types.ts';
-import { claimIdempotency, type IdempotencyScope, saveIdempotency } from '../services/idempotency.ts';
-import { retryOnConflict } from '../services/retry.ts';
 import type { Db } from './database.ts';
-import { emitEvent } from './events.ts';
-import { closeReservations, collectRelease, emptyDelta, expireLapsed, releaseHeld } from './holds.ts';
+import { emitEvent, eventIds } from './events.ts';
+import { takeHolds } from './holds.ts';
 import { newId } from './ids.ts';
 import { announceLowStock } from './products.ts';
 import type { ReservationRow } from './schema.ts';
-
-export function reservationView(r: ReservationRow) {
-  return {
-    id: r.id,
-    status: r.status,
-    expiresAt: r.expires_at.toISOString(),
-    customerId: r.customer_id,
-    orderId: r.order_id,
-    quote: r.quote as Quote,
-  };
-}
-
-async function lockReservation(trx: Db, merchantId: string, id: string): Promise<ReservationRow> {
-  const r = await trx
-    .selectFrom('reservations')
-    .selectAll()
-    .where('merchant_id', '=', merchantId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!r) throw new AppError('not_found', `no reservation ${id}`);
-  return r;
-}
-
-export async function getReservation(db: Db, merchantId: string, id: string) {
-  const r = await db
-    .selectFrom('reservations')
-    .selectAll()
-    .where('merchant_id', '=', merchantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!r) throw new AppError('not_found', `no reservation ${id}`);
-  // A lapsed hold reads as expired even before anything released it.
-  return reservationView(r.status === 'held' && r.expires_at.getTime() <= Date.now() ? { ...r, status: 'expired' } : r);
-}
-
-/**
- * Releases one lapsed hold: stock, caps and customer limits go back, `reservation.expired` is announced. A no-op when
- * the reservation is no longer held or not yet due (the job and the lazy release may both try).
- */
-export async function expireReservation(db: Db, merchantId: string, id: string): Promise<boolean> {
-  return retryOnConflict(() =>
-    db.transaction().execute(async (trx) => (await expireLapsed(trx, merchantId, [id])).length > 0),
-  );
-}
-
-export async function cancelReservation(
-  db: Db,
-  merchantId: string,
-  id: string,
-): Promise<{ id: string; status: 'cancelled' }> {
-  const outcome = await retryOnConflict(() =>
-    db.transaction().execute(async (trx) => {
-      const r = await lockReservation(trx, merchantId, id);
-      if (r.status === 'cancelled') return 'cancelled' as const;
-      if (r.status === 'confirmed') return 'confirmed' as const;
-      if (r.status === 'expired' || r.expires_at.getTime() <= Date.now()) {
-        await expireLapsed(trx, merchantId, [id]);
-        return 'expired' as const;
-      }
-      const delta = emptyDelta();
-      await closeReservations(trx, merchantId, [id], 'cancelled', delta);
-      await releaseHeld(trx, merchantId, delta);
-      return 'cancelled' as const;
-    }),
-  );
-  if (outcome === 'confirmed') throw new AppError('reservation_not_held', `reservation ${id} is already confirmed`);
-  if (outcome === 'expired')
-    throw new AppError('reservation_expired', `reservation ${id} expired before it was cancelled`);
-  return { id, status: 'cancelled' };
-}
 
 export interface Confirmed {
   id: string;
@@ -89,50 +15,18 @@ export interface Confirmed {
 }
 
 /**
- * Turns a hold into an order: stock leaves `onHand` through a `sale` movement, promotion counters move from reserved
- * to sold, and the order keeps each line as charged (the quote at reservation time) and its unit cost now.
- * Confirming a confirmed reservation answers the same again.
+ * Turns a locked, held reservation into an order, in the caller's transaction: its holds become a `sale` movement
+ * (stock leaves `onHand`), promotion and customer counters move from reserved to sold, and the order keeps each line
+ * as charged (the quote at reservation time) with its unit cost now. Announces `order.confirmed`, and
+ * `promotion.sold_out` for a cap this sale reaches. Row locks follow the hold order (products by SKU, promotions by id).
  */
-export async function confirmReservation(
-  db: Db,
-  merchantId: string,
-  currency: string,
-  id: string,
-  idempotencyKey?: string,
-): Promise<Confirmed> {
-  const scope: IdempotencyScope = { merchantId, scope: `confirm:${id}`, key: idempotencyKey, body: { id } };
-  const replay = await claimIdempotency(db, scope);
-  if (replay) return replay.body as Confirmed;
-  const outcome = await retryOnConflict(() =>
-    db.transaction().execute(async (trx) => {
-      const replayed = await claimIdempotency(trx, scope, true);
-      if (replayed) return replayed.body as Confirmed;
-      const r = await lockReservation(trx, merchantId, id);
-      if (r.status === 'confirmed')
-        return { id, status: 'confirmed', orderId: r.order_id!, total: r.total } as Confirmed;
-      if (r.status === 'cancelled') return 'cancelled' as const;
-      if (r.status === 'expired' || r.expires_at.getTime() <= Date.now()) {
-        await expireLapsed(trx, merchantId, [id]);
-        return 'expired' as const;
-      }
-      const body = await placeOrder(trx, merchantId, currency, r);
-      await saveIdempotency(trx, scope, 200, body);
-      return body;
-    }),
-  );
-  if (outcome === 'expired') throw new AppError('reservation_expired', `reservation ${id} expired; reserve again`);
-  if (outcome === 'cancelled') throw new AppError('reservation_not_held', `reservation ${id} was cancelled`);
-  return outcome;
-}
-
-async function placeOrder(trx: Db, merchantId: string, currency: string, r: ReservationRow): Promise<Confirmed> {
+export async function placeOrder(trx: Db, merchantId: string, currency: string, r: ReservationRow): Promise<Confirmed> {
   const quote = r.quote as Quote;
   const orderId = newId();
-  const sold = emptyDelta();
-  await collectRelease(trx, [r.id], new Map([[r.id, r.customer_id]]), sold, 1);
+  const sold = await takeHolds(trx, r.id);
   const costs = new Map<string, number>();
-  for (const sku of [...sold.skus.keys()].sort()) {
-    const q = sold.skus.get(sku)!;
+  for (const sku of [...sold.keys()].sort()) {
+    const q = sold.get(sku)!;
     const row = await sql<{ unit_cost: number; on_hand: number; low_stock_threshold: number | null }>`
       update products set on_hand = on_hand - ${q}, reserved = reserved - ${q}, updated_at = now()
       where merchant_id = ${merchantId} and sku = ${sku} returning unit_cost, on_hand, low_stock_threshold`.execute(
@@ -160,7 +54,7 @@ async function placeOrder(trx: Db, merchantId: string, currency: string, r: Rese
     const c = counters.rows[0];
     if (c && c.stock_cap !== null && c.units_sold >= c.stock_cap) {
       const data = { promotionId: a.promotionId, reason: 'cap', unitsSold: c.units_sold };
-      await emitEvent(trx, merchantId, 'promotion.sold_out', data, `promotion.sold_out:${a.promotionId}:cap`);
+      await emitEvent(trx, merchantId, 'promotion.sold_out', data, eventIds.capSoldOut(a.promotionId));
     }
     if (r.customer_id) {
       await sql`update promotion_customer_usage set units_reserved = units_reserved - ${a.units}, units_sold = units_sold + ${a.units}
@@ -226,4 +120,22 @@ async function placeOrder(trx: Db, merchantId: string, currency: string, r: Rese
     lines: quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, total: l.total })),
   });
   return { id: r.id, status: 'confirmed', orderId, total: quote.total };
+}
+
+/** Order lines of `skus` since `since`, per SKU: the sales history the planner estimates demand from. */
+export async function orderHistory(db: Db, merchantId: string, skus: string[], since: Date) {
+  const rows = await db
+    .selectFrom('order_lines')
+    .select(['sku', 'created_at', 'unit_price', 'list_price', 'quantity'])
+    .where('merchant_id', '=', merchantId)
+    .where('sku', '=', sql<string>`any(${sql.val(skus)}::text[])`)
+    .where('created_at', '>=', since)
+    .execute();
+  const out = new Map<string, { createdAt: Date; unitPrice: number; listPrice: number; quantity: number }[]>();
+  for (const r of rows) {
+    const list = out.get(r.sku) ?? [];
+    list.push({ createdAt: r.created_at, unitPrice: r.unit_price, listPrice: r.list_price, quantity: r.quantity });
+    out.set(r.sku, list);
+  }
+  return out;
 }

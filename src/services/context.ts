@@ -3,8 +3,14 @@ import type { Database, Db } from '../db/database.ts';
 import { findMerchant } from '../db/merchants.ts';
 import { AppError } from '../domain/errors.ts';
 import { KeyedLimiter } from './keyed-limiter.ts';
-import { Pricing } from './pricing.ts';
 import { PromotionCache } from './promotion-cache.ts';
+
+/**
+ * The service convention: every service function is `fn(ctx, merchantId, input)` — this context first, the merchant
+ * every query is scoped by second, then the operation's input as one value (an id, or an object naming its parts,
+ * with `keyId` where the change is audited). Work a job finds by id alone (a boundary, an import) is `fn(ctx, input)`.
+ * Services open the transactions; routes and job processors only pass the context they were given.
+ */
 
 /** Whether the job queue (Redis) is reachable; the API keeps serving either way. */
 export interface QueueStatus {
@@ -12,55 +18,57 @@ export interface QueueStatus {
 }
 
 /**
- * Hooks the job runtime fills in to schedule time-driven work after a commit. Each is best effort: the database is the
- * truth, and the worker reconciles from it at start, so a missed schedule (Redis down) only delays an announcement.
+ * What services tell the job side after a commit, so time-driven work is scheduled. Best effort: the database is the
+ * truth and the worker reconciles from it, so a missed schedule (Redis down) only delays an announcement.
  */
-export interface JobHooks {
+export interface Scheduler {
   reservationHeld(merchantId: string, reservationId: string, expiresAt: Date): void;
   promotionChanged(merchantId: string, promotionId: string): void;
 }
 
-/** Everything routes and job processors need, built once per process and shared. */
-export interface Services {
+/** Built once per process and shared by every route. */
+export interface ServiceContext {
   config: Config;
   database: Database;
   db: Db;
   queue: QueueStatus;
+  /** Live promotions per merchant, indexed for quotes, kept fresh by LISTEN/NOTIFY. */
   promotions: PromotionCache;
-  pricing: Pricing;
-  /** Admission per hot SKU for reservation writers (DESIGN.md, Scale). */
+  /** Admission per hot SKU for reservation writers (docs/architecture.md, "Scaling"). */
   limiter: KeyedLimiter;
-  jobs: JobHooks;
+  scheduler: Scheduler;
   /** The merchant's ISO 4217 currency (never changes, so cached). */
   currencyOf(merchantId: string): Promise<string>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export interface ServiceDeps {
+/** The context of a service that only reads and writes the database; job processors call these with theirs. */
+export type DbContext = Pick<ServiceContext, 'db'>;
+
+export interface ContextOptions {
   config: Config;
   database: Database;
   queue?: QueueStatus;
-  /** The job runtime's scheduling hooks; no-ops without one (tests, or Redis never configured). */
-  jobs?: JobHooks;
+  /** The job side's scheduler; does nothing without one (tests, or Redis never configured). */
+  scheduler?: Scheduler;
 }
 
-export function createServices(deps: ServiceDeps): Services {
-  const promotions = new PromotionCache(deps.database);
+export function createServiceContext(options: ContextOptions): ServiceContext {
+  const promotions = new PromotionCache(options.database);
   const currencies = new Map<string, string>();
   return {
-    config: deps.config,
-    database: deps.database,
-    db: deps.database.db,
-    queue: deps.queue ?? { isUp: () => false },
+    config: options.config,
+    database: options.database,
+    db: options.database.db,
+    queue: options.queue ?? { isUp: () => false },
     promotions,
-    pricing: new Pricing(promotions),
-    limiter: new KeyedLimiter(deps.config.hotSkuWriters),
-    jobs: deps.jobs ?? { reservationHeld: () => {}, promotionChanged: () => {} },
+    limiter: new KeyedLimiter(options.config.hotSkuWriters),
+    scheduler: options.scheduler ?? { reservationHeld: () => {}, promotionChanged: () => {} },
     async currencyOf(merchantId) {
       let c = currencies.get(merchantId);
       if (!c) {
-        const m = await findMerchant(deps.database.db, merchantId);
+        const m = await findMerchant(options.database.db, merchantId);
         if (!m) throw new AppError('not_found', 'merchant not found');
         c = m.currency;
         currencies.set(merchantId, c);

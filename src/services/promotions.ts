@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { diff, listAudit, recordAudit } from '../db/audit.ts';
 import type { Db } from '../db/database.ts';
-import { emitEvent } from '../db/events.ts';
+import { emitEvent, eventIds } from '../db/events.ts';
 import { newId } from '../db/ids.ts';
 import { floorOfRow } from '../db/products.ts';
 import {
@@ -27,13 +27,11 @@ import {
   toPromotion,
   validatePromotion,
 } from '../domain/pricing/index.ts';
-import type { Services } from './context.ts';
+import type { ServiceContext } from './context.ts';
 import { affectedSkus } from './lifecycle.ts';
 import { retryOnConflict } from './retry.ts';
 
-type Ctx = Pick<Services, 'db' | 'promotions' | 'jobs'>;
-
-/** The body a merchant would send to recreate this promotion (API.md field names, ISO instants). */
+/** The body a merchant would send to recreate this promotion (the request's field names, ISO instants). */
 export function rowToInput(row: PromotionRow): PromotionInput {
   return {
     ...(row.definition as Partial<PromotionInput>),
@@ -95,9 +93,9 @@ function assertWithinFloors(p: Promotion, breaches: FloorBreach[]): void {
 }
 
 /** `POST /v1/promotions/preview`: the margin guard's verdict and per-SKU margins; nothing is stored. */
-export async function previewNew(db: Db, merchantId: string, input: PromotionInput) {
+export async function previewNew(ctx: ServiceContext, merchantId: string, input: PromotionInput) {
   const p = checked(input, { id: 'preview', createdAt: Date.now() });
-  return previewPromotion(p, await guardItems(db, merchantId, p));
+  return previewPromotion(p, await guardItems(ctx.db, merchantId, p));
 }
 
 /** The `promotions` row columns a promotion body maps to (everything kind-specific goes to `definition`). */
@@ -118,12 +116,17 @@ export function promotionColumns(input: PromotionInput) {
   };
 }
 
-function afterCommit(ctx: Ctx, merchantId: string, id: string): void {
+function afterCommit(ctx: ServiceContext, merchantId: string, id: string): void {
   ctx.promotions.invalidate(merchantId);
-  ctx.jobs.promotionChanged(merchantId, id);
+  ctx.scheduler.promotionChanged(merchantId, id);
 }
 
-export async function createPromotion(ctx: Ctx, merchantId: string, keyId: string | null, input: PromotionInput) {
+/** `POST /v1/promotions`: validated, margin-guarded against the targeted products, stored with its audit entry. */
+export async function createPromotion(
+  ctx: ServiceContext,
+  merchantId: string,
+  { keyId, promotion: input }: { keyId: string | null; promotion: PromotionInput },
+) {
   const id = newId();
   const p = checked(input, { id, createdAt: Date.now() });
   assertWithinFloors(p, previewPromotion(p, await guardItems(ctx.db, merchantId, p)).breaches);
@@ -158,19 +161,21 @@ async function lockPromotion(trx: Db, merchantId: string, id: string): Promise<P
   return row;
 }
 
-export async function getPromotion(db: Db, merchantId: string, id: string) {
+async function existing(db: Db, merchantId: string, id: string): Promise<PromotionRow> {
   const row = await findPromotionRow(db, merchantId, id);
   if (!row) throw new AppError('not_found', `no promotion ${id}`);
   return row;
 }
 
+export async function getPromotion(ctx: ServiceContext, merchantId: string, id: string) {
+  return promotionView(await existing(ctx.db, merchantId, id));
+}
+
 /** `PATCH`: merges the given fields (`null` clears `endsAt`, `stockCap`, `perCustomerLimit`) and re-checks floors. */
 export async function patchPromotion(
-  ctx: Ctx,
+  ctx: ServiceContext,
   merchantId: string,
-  keyId: string,
-  id: string,
-  patch: Partial<PromotionInput>,
+  { keyId, id, patch }: { keyId: string | null; id: string; patch: Partial<PromotionInput> },
 ) {
   if ('kind' in patch && patch.kind !== undefined)
     throw badRequest('body/kind', 'cannot change; create a new promotion');
@@ -226,12 +231,24 @@ async function announceTransition(
   const base = { promotionId: after.id, name: after.name, kind: after.kind, at: new Date(now).toISOString() };
   if (action === 'end') {
     const data = { ...base, reason: 'ended_by_merchant' };
-    await emitEvent(trx, merchantId, 'promotion.ended', data, `promotion.ended:${after.id}:v${after.version}`);
+    await emitEvent(
+      trx,
+      merchantId,
+      'promotion.ended',
+      data,
+      eventIds.transition('promotion.ended', after.id, after.version),
+    );
   }
   if (was !== is) {
     const skus = await affectedSkus(trx, merchantId, rowToPromotion(after));
     const data = { ...base, active: is, reason: action, skus };
-    await emitEvent(trx, merchantId, 'price.changed', data, `price.changed:${after.id}:v${after.version}`);
+    await emitEvent(
+      trx,
+      merchantId,
+      'price.changed',
+      data,
+      eventIds.transition('price.changed', after.id, after.version),
+    );
   }
 }
 
@@ -243,11 +260,9 @@ const TRANSITIONS = {
 
 /** pause / resume / end. Ending is final; pausing an ended promotion is a 409 `invalid_state`. */
 export async function transition(
-  ctx: Ctx,
+  ctx: ServiceContext,
   merchantId: string,
-  keyId: string,
-  id: string,
-  action: keyof typeof TRANSITIONS,
+  { keyId, id, action }: { keyId: string | null; id: string; action: keyof typeof TRANSITIONS },
 ) {
   const t = TRANSITIONS[action];
   const row = await retryOnConflict(() =>
@@ -274,20 +289,19 @@ export async function transition(
 }
 
 export async function listPromotions(
-  db: Db,
+  ctx: ServiceContext,
   merchantId: string,
   opts: { status?: StatusFilter; after: [string, string] | null; limit: number },
 ) {
   const now = Date.now();
-  return (await listPromotionRows(db, merchantId, opts)).map((r) => ({ row: r, view: promotionView(r, now) }));
+  return (await listPromotionRows(ctx.db, merchantId, opts)).map((r) => ({ row: r, view: promotionView(r, now) }));
 }
 
 export async function promotionHistory(
-  db: Db,
+  ctx: ServiceContext,
   merchantId: string,
-  id: string,
-  opts: { after: number | null; limit: number },
+  { id, ...page }: { id: string; after: number | null; limit: number },
 ) {
-  await getPromotion(db, merchantId, id);
-  return listAudit(db, merchantId, 'promotion', id, opts);
+  await existing(ctx.db, merchantId, id);
+  return listAudit(ctx.db, merchantId, 'promotion', id, page);
 }

@@ -49,7 +49,7 @@ describe.runIf(run)('a worker killed mid-job', () => {
       const call = client(t.app, m.console);
       const hook = (await call('POST', '/v1/webhooks', { url: receiver.url, events: ['stock.low'] })).json();
       const first = spawnWorker();
-      await t.services.db.transaction().execute((trx) => emitEvent(trx, m.id, 'stock.low', { sku: 'X', available: 0 }));
+      await t.ctx.db.transaction().execute((trx) => emitEvent(trx, m.id, 'stock.low', { sku: 'X', available: 0 }));
       await waitFor('the first delivery attempt', () => receiver.requests.length === 1, 20_000);
       first.kill('SIGKILL');
       await exited(first);

@@ -50,7 +50,7 @@ export const plannerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const plans = await planSkus(app.services.db, request.auth.merchantId, request.body, Date.now());
+      const plans = await planSkus(app.ctx, request.auth.merchantId, { ...request.body, now: Date.now() });
       return {
         plans: plans.map((p) => ({ ...p, steps: p.steps.map((s) => ({ ...s, at: new Date(s.at).toISOString() })) })),
       };
@@ -83,7 +83,7 @@ export const plannerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { merchantId, keyId } = request.auth;
-      return reply.status(201).send(await applyPlan(app.services, merchantId, keyId, request.body));
+      return reply.status(201).send(await applyPlan(app.ctx, merchantId, { keyId, plan: request.body }));
     },
   );
 };
