@@ -3,16 +3,7 @@ import { ADMIN_TOKEN } from '../../support/app.ts';
 import { jobEnv } from '../../support/jobs.ts';
 import { freePort, type Proc, spawnApi, spawnWorker } from './processes.ts';
 
-export const EVENT_TYPES = [
-  'promotion.started',
-  'promotion.ended',
-  'promotion.sold_out',
-  'price.changed',
-  'stock.low',
-  'reservation.expired',
-  'order.confirmed',
-  'import.completed',
-];
+export { EVENT_TYPES } from '../../../src/db/event-types.ts';
 
 export interface Cluster {
   apis: Proc[];
