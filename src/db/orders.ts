@@ -18,7 +18,8 @@ export interface Confirmed {
  * Turns a locked, held reservation into an order, in the caller's transaction: its holds become a `sale` movement
  * (stock leaves `onHand`), promotion and customer counters move from reserved to sold, and the order keeps each line
  * as charged (the quote at reservation time) with its unit cost now. Announces `order.confirmed`, and
- * `promotion.sold_out` for a cap this sale reaches. Row locks follow the hold order (products by SKU, promotions by id).
+ * `promotion.sold_out` for a cap this sale reaches. Row locks follow the hold order (products by SKU, promotions by
+ * id).
  */
 export async function placeOrder(trx: Db, merchantId: string, currency: string, r: ReservationRow): Promise<Confirmed> {
   const quote = r.quote as Quote;

@@ -29,7 +29,7 @@ export interface Product {
   minMarginBps: number | null;
   lowStockThreshold: number | null;
   floorPrice: number | null;
-  /** Effective margin floor (DESIGN.md, Margin guard). */
+  /** Effective margin floor (docs/pricing.md, floors). */
   floor: number;
   stock: Stock;
 }

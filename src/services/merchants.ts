@@ -16,7 +16,10 @@ export interface CreatedMerchant extends Merchant {
   apiKeys: { console: string; storefront: string };
 }
 
-/** `POST /v1/merchants` (admin, so no merchant scope): a merchant with one console and one storefront key, in one transaction. */
+/**
+ * `POST /v1/merchants` (admin token, so no merchant scope yet): a merchant with one console and one storefront key, in
+ * one transaction.
+ */
 export async function createMerchant(ctx: DbContext, input: NewMerchant): Promise<CreatedMerchant> {
   if (!isCurrency(input.currency)) throw badRequest('body/currency', `"${input.currency}" is not an ISO 4217 code`);
   const timezone = input.timezone ?? 'UTC';

@@ -18,7 +18,7 @@ import { idsFor, type SeededMerchant, seedMerchant } from './lib/seed.ts';
  * keys are never logged (the real logger, redaction included, at trace level) and are stored only as hashes.
  */
 
-/** Routes API.md opens to storefront keys (everything else under /v1 needs a console key, or the admin token). */
+/** Routes the HTTP contract opens to storefront keys (everything else under /v1 needs a console key, or the admin token). */
 const STOREFRONT = new Set([
   'GET /v1/prices',
   'POST /v1/quotes',

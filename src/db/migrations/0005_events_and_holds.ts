@@ -64,7 +64,8 @@ BEGIN
         v_sku := jsonb_set(v_sku, ARRAY[h.sku], to_jsonb(coalesce((v_sku->>h.sku)::bigint, 0) - h.quantity));
       END LOOP;
       FOR h IN SELECT promotion_id, units FROM reservation_promotions WHERE reservation_id = v_id LOOP
-        v_promo := jsonb_set(v_promo, ARRAY[h.promotion_id], to_jsonb(coalesce((v_promo->>h.promotion_id)::bigint, 0) - h.units));
+        v_promo := jsonb_set(v_promo, ARRAY[h.promotion_id],
+          to_jsonb(coalesce((v_promo->>h.promotion_id)::bigint, 0) - h.units));
         IF v_customer IS NOT NULL THEN
           v_cust := v_cust || jsonb_build_array(jsonb_build_array(h.promotion_id, v_customer, -h.units));
         END IF;
