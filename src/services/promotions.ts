@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { diff, listAudit, recordAudit } from '../db/audit.ts';
 import type { Db } from '../db/database.ts';
-import { emitEvent, eventIds } from '../db/events.ts';
 import { newId } from '../db/ids.ts';
 import { floorOfRow } from '../db/products.ts';
 import {
@@ -18,7 +17,6 @@ import { AppError, badRequest } from '../domain/errors.ts';
 import {
   type FloorBreach,
   type GuardItem,
-  isActiveAt,
   type Promotion,
   type PromotionInput,
   previewPromotion,
@@ -28,7 +26,6 @@ import {
   validatePromotion,
 } from '../domain/pricing/index.ts';
 import type { ServiceContext } from './context.ts';
-import { affectedSkus } from './lifecycle.ts';
 import { retryOnConflict } from './retry.ts';
 
 /** The body a merchant would send to recreate this promotion (the request's field names, ISO instants). */
@@ -116,7 +113,8 @@ export function promotionColumns(input: PromotionInput) {
   };
 }
 
-function afterCommit(ctx: ServiceContext, merchantId: string, id: string): void {
+/** After a promotion write commits: this process's index goes at once (others on NOTIFY), boundaries are rescheduled. */
+export function afterCommit(ctx: ServiceContext, merchantId: string, id: string): void {
   ctx.promotions.invalidate(merchantId);
   ctx.scheduler.promotionChanged(merchantId, id);
 }
@@ -149,7 +147,7 @@ export async function createPromotion(
  * FOR NO KEY UPDATE, like the UPDATE that follows: carts being held take KEY SHARE locks on the row (foreign keys of
  * their promotion units) before they update its counters, and a FOR UPDATE queued behind those made deadlocks.
  */
-async function lockPromotion(trx: Db, merchantId: string, id: string): Promise<PromotionRow> {
+export async function lockPromotion(trx: Db, merchantId: string, id: string): Promise<PromotionRow> {
   const row = await trx
     .selectFrom('promotions')
     .selectAll()
@@ -206,81 +204,6 @@ export async function patchPromotion(
       const changes = diff(before as unknown as Record<string, unknown>, merged as unknown as Record<string, unknown>);
       await recordAudit(trx, merchantId, 'promotion', id, keyId, { action: 'update', changes });
       await notifyPromotionsChanged(trx, merchantId);
-      return updated;
-    }),
-  );
-  afterCommit(ctx, merchantId, id);
-  return promotionView(row);
-}
-
-/**
- * A merchant's pause, resume or end changes prices at once: announce `price.changed` for the SKUs it reaches when
- * its prices were (or become) live, and `promotion.ended` on end. Event ids carry the row version, so each action is
- * announced once.
- */
-async function announceTransition(
-  trx: Db,
-  merchantId: string,
-  before: PromotionRow,
-  after: PromotionRow,
-  action: string,
-) {
-  const now = Date.now();
-  const was = isActiveAt(rowToPromotion(before), now);
-  const is = isActiveAt(rowToPromotion(after), now);
-  const base = { promotionId: after.id, name: after.name, kind: after.kind, at: new Date(now).toISOString() };
-  if (action === 'end') {
-    const data = { ...base, reason: 'ended_by_merchant' };
-    await emitEvent(
-      trx,
-      merchantId,
-      'promotion.ended',
-      data,
-      eventIds.transition('promotion.ended', after.id, after.version),
-    );
-  }
-  if (was !== is) {
-    const skus = await affectedSkus(trx, merchantId, rowToPromotion(after));
-    const data = { ...base, active: is, reason: action, skus };
-    await emitEvent(
-      trx,
-      merchantId,
-      'price.changed',
-      data,
-      eventIds.transition('price.changed', after.id, after.version),
-    );
-  }
-}
-
-const TRANSITIONS = {
-  pause: { from: ['active'], to: 'paused' },
-  resume: { from: ['paused'], to: 'active' },
-  end: { from: ['active', 'paused'], to: 'ended' },
-} as const;
-
-/** pause / resume / end. Ending is final; pausing an ended promotion is a 409 `invalid_state`. */
-export async function transition(
-  ctx: ServiceContext,
-  merchantId: string,
-  { keyId, id, action }: { keyId: string | null; id: string; action: keyof typeof TRANSITIONS },
-) {
-  const t = TRANSITIONS[action];
-  const row = await retryOnConflict(() =>
-    ctx.db.transaction().execute(async (trx) => {
-      const current = await lockPromotion(trx, merchantId, id);
-      const status = stateAt(rowToPromotion(current), Date.now());
-      if (status === 'ended' || !(t.from as readonly string[]).includes(current.state)) {
-        throw new AppError('invalid_state', `cannot ${action} a promotion that is ${status}`);
-      }
-      const updated = await trx
-        .updateTable('promotions')
-        .set({ state: t.to, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, merchantId, 'promotion', id, keyId, { action });
-      await notifyPromotionsChanged(trx, merchantId);
-      await announceTransition(trx, merchantId, current, updated, action);
       return updated;
     }),
   );

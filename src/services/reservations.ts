@@ -1,7 +1,8 @@
+import type { Db } from '../db/database.ts';
 import { cancelHeld, expireLapsed, holdCart } from '../db/holds.ts';
 import { newId } from '../db/ids.ts';
 import { type Confirmed, placeOrder } from '../db/orders.ts';
-import { findReservation, lockReservation } from '../db/reservations.ts';
+import { findReservation } from '../db/reservations.ts';
 import type { ReservationRow } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Quote } from '../domain/pricing/types.ts';
@@ -147,8 +148,8 @@ export async function getReservation(ctx: ServiceContext, merchantId: string, id
   return withCurrency(ctx, merchantId, view);
 }
 
-async function locked(trx: DbContext['db'], merchantId: string, id: string): Promise<ReservationRow> {
-  const r = await lockReservation(trx, merchantId, id);
+async function locked(trx: Db, merchantId: string, id: string): Promise<ReservationRow> {
+  const r = await findReservation(trx, merchantId, id, { lock: true });
   if (!r) throw new AppError('not_found', `no reservation ${id}`);
   return r;
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { PromotionInput } from '../../domain/pricing/index.ts';
+import { transition } from '../../services/promotion-transitions.ts';
 import {
   createPromotion,
   getPromotion,
@@ -8,7 +9,6 @@ import {
   patchPromotion,
   previewNew,
   promotionHistory,
-  transition,
 } from '../../services/promotions.ts';
 import { decodeCursor, page } from '../cursor.ts';
 import { authErrors, ErrorResponse, Id, ListOf, ListQuery } from '../schemas/common.ts';
