@@ -1,6 +1,8 @@
 import { pendingDeliveries, undispatched } from '../src/db/deliveries.ts';
 import { openImports } from '../src/db/imports.ts';
-import { rowToPromotion } from '../src/db/promotions.ts';
+import { merchantZones } from '../src/db/merchants.ts';
+import { pageSchedulable, rowToPromotion } from '../src/db/promotions.ts';
+import { heldUntilBefore } from '../src/db/reservations.ts';
 import { boundariesToSchedule } from '../src/services/lifecycle.ts';
 import type { JobContext } from './context.ts';
 import { QUEUES } from './queues.ts';
@@ -19,16 +21,10 @@ const PAGE = 1000;
 /** Schedules the boundary jobs of the given promotions (all live ones when `merchantId` is null). */
 export async function scheduleLifecycles(ctx: JobContext, filter: { merchantId?: string; promotionId?: string }) {
   const now = Date.now();
-  let q = ctx.db
-    .selectFrom('promotions')
-    .selectAll()
-    .where('state', '!=', 'ended')
-    .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', new Date(now - LOOKBACK_MS))]));
-  if (filter.merchantId) q = q.where('merchant_id', '=', filter.merchantId);
-  if (filter.promotionId) q = q.where('id', '=', filter.promotionId);
+  const endedSince = new Date(now - LOOKBACK_MS);
   let after = '';
   for (;;) {
-    const rows = await q.where('id', '>', after).orderBy('id').limit(PAGE).execute();
+    const rows = await pageSchedulable(ctx.db, filter, { endedSince, after, limit: PAGE });
     if (rows.length === 0) return;
     const jobs = rows.flatMap((row) =>
       boundariesToSchedule(rowToPromotion(row), now, LOOKBACK_MS).map((at) => boundary(row.id, at, now)),
@@ -51,15 +47,8 @@ export async function reconcile(ctx: JobContext): Promise<void> {
   if (deliveries.length > 0) await queues.webhooks.addBulk(deliveries.map((d) => deliver(d.webhook_id, d.event_id)));
   await scheduleLifecycles(ctx, {});
   const now = Date.now();
-  const held = await db
-    .selectFrom('reservations')
-    .select(['id', 'expires_at'])
-    .where('status', '=', 'held')
-    // Later ones got their job when held; a lost one is caught by a later pass (and the sweep) in time.
-    .where('expires_at', '<', new Date(now + 2 * ctx.config.reconcileMs))
-    .orderBy('expires_at')
-    .limit(10_000)
-    .execute();
+  // Later ones got their job when held; a lost one is caught by a later pass (and the sweep) in time.
+  const held = await heldUntilBefore(db, new Date(now + 2 * ctx.config.reconcileMs), 10_000);
   if (held.length > 0) await queues.reservations.addBulk(held.map((r) => expire(r.id, r.expires_at.getTime(), now)));
   const imports = await openImports(db, 1000);
   if (imports.length > 0) await queues.imports.addBulk(imports.map((id) => importProducts(id)));
@@ -69,8 +58,7 @@ export async function reconcile(ctx: JobContext): Promise<void> {
 
 /** One repeatable snapshot job per merchant, shortly after midnight in the merchant's timezone. */
 async function scheduleSnapshots(ctx: JobContext): Promise<void> {
-  const merchants = await ctx.db.selectFrom('merchants').select(['id', 'timezone']).orderBy('id').execute();
-  for (const m of merchants) {
+  for (const m of await merchantZones(ctx.db)) {
     const s = snapshot(m.id, m.timezone);
     await ctx.queues.reports.upsertJobScheduler(s.id, s.repeat, s.template);
   }

@@ -14,8 +14,8 @@ export interface WorkerPool {
 }
 
 /** Runs one BullMQ worker per queue of the table (queues.ts), the outbox relay, and the reconciler. */
-export async function startWorkerPool(deps: JobContext, redisUrl: string): Promise<WorkerPool> {
-  const { config, logger } = deps;
+export async function startWorkerPool(ctx: JobContext, redisUrl: string): Promise<WorkerPool> {
+  const { config, logger } = ctx;
   const options: WorkerOptions = {
     connection: { url: redisUrl, maxRetriesPerRequest: null, retryStrategy: (n: number) => Math.min(n * 200, 2000) },
     prefix: config.prefix,
@@ -33,29 +33,29 @@ export async function startWorkerPool(deps: JobContext, redisUrl: string): Promi
     );
     workers.push(w);
   };
-  for (const q of Object.values(QUEUES)) run(q.name, q.processor(deps));
+  for (const q of Object.values(QUEUES)) run(q.name, q.processor(ctx));
 
-  const relay = await startRelay(deps);
+  const relay = await startRelay(ctx);
   const safely = (what: string, fn: () => Promise<unknown>) => {
-    if (!deps.isUp()) return Promise.resolve();
+    if (!ctx.isUp()) return Promise.resolve();
     return fn().then(
       () => {},
       (err) => logger.warn({ err }, `jobs: ${what} failed; retried later`),
     );
   };
   const unlisten = [
-    await deps.database.listen(IMPORTS_CHANNEL, (id) => {
+    await ctx.database.listen(IMPORTS_CHANNEL, (id) => {
       const j = QUEUES.imports.jobs.importProducts(id);
-      void safely('queueing an import', () => deps.queues.imports.add(j.name, j.data, j.opts));
+      void safely('queueing an import', () => ctx.queues.imports.add(j.name, j.data, j.opts));
     }),
     // Every promotion write notifies its merchant: reschedule that merchant's boundaries (deterministic ids).
-    await deps.database.listen(PROMOTIONS_CHANNEL, (merchantId) => {
-      if (merchantId) void safely('scheduling promotion boundaries', () => scheduleLifecycles(deps, { merchantId }));
+    await ctx.database.listen(PROMOTIONS_CHANNEL, (merchantId) => {
+      if (merchantId) void safely('scheduling promotion boundaries', () => scheduleLifecycles(ctx, { merchantId }));
     }),
   ];
   let reconciling: Promise<void> | null = null;
   const runReconcile = () => {
-    reconciling ??= safely('reconcile', () => reconcile(deps)).finally(() => {
+    reconciling ??= safely('reconcile', () => reconcile(ctx)).finally(() => {
       reconciling = null;
     });
     return reconciling;

@@ -1,5 +1,5 @@
 import type { Processor } from 'bullmq';
-import { sql } from 'kysely';
+import { lapsedReservations } from '../../src/db/reservations.ts';
 import { expireReservation } from '../../src/services/reservations.ts';
 import type { JobContext } from '../context.ts';
 import { jobId } from '../job-id.ts';
@@ -36,15 +36,10 @@ export const sweepSchedule = {
  */
 export function expireProcessor(ctx: JobContext): Processor<ExpireJob | SweepJob, ExpireResult> {
   return async (job) => {
-    const due = ctx.db
-      .selectFrom('reservations')
-      .select(['id', 'merchant_id'])
-      .where('status', '=', 'held')
-      .where('expires_at', '<=', sql<Date>`now()`);
-    const rows =
-      job.name === sweepSchedule.template.name
-        ? await due.orderBy('expires_at').limit(500).execute()
-        : await due.where('id', '=', (job.data as ExpireJob).reservationId).execute();
+    const rows = await lapsedReservations(
+      ctx.db,
+      job.name === sweepSchedule.template.name ? { limit: 500 } : { id: (job.data as ExpireJob).reservationId },
+    );
     let expired = 0;
     for (const r of rows) if (await expireReservation(ctx, r.merchant_id, r.id)) expired++;
     return { expired };

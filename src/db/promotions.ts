@@ -46,6 +46,25 @@ export async function loadLivePromotions(db: Db, merchantId: string): Promise<Pr
     .execute();
 }
 
+/**
+ * One page (by id, after `after`) of promotions, across merchants unless filtered, that may still have a boundary to
+ * announce: not ended by the merchant, and not past their end before `endedSince`. The worker schedules from these.
+ */
+export async function pageSchedulable(
+  db: Db,
+  filter: { merchantId?: string; promotionId?: string },
+  page: { endedSince: Date; after: string; limit: number },
+): Promise<PromotionRow[]> {
+  let q = db
+    .selectFrom('promotions')
+    .selectAll()
+    .where('state', '!=', 'ended')
+    .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', page.endedSince)]));
+  if (filter.merchantId) q = q.where('merchant_id', '=', filter.merchantId);
+  if (filter.promotionId) q = q.where('id', '=', filter.promotionId);
+  return q.where('id', '>', page.after).orderBy('id').limit(page.limit).execute();
+}
+
 export async function findPromotionRow(db: Db, merchantId: string, id: string): Promise<PromotionRow | undefined> {
   return db
     .selectFrom('promotions')

@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import { recordAudit } from '../db/audit.ts';
 import type { Db } from '../db/database.ts';
 import type { EventType } from '../db/event-types.ts';
 import { emitEvent, eventIds } from '../db/events.ts';
+import { updatePromotionRow } from '../db/promotion-writes.ts';
 import { notifyPromotionsChanged, rowToPromotion } from '../db/promotions.ts';
 import type { PromotionRow } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
@@ -61,12 +61,7 @@ export async function transition(
       if (status === 'ended' || !(t.from as readonly string[]).includes(current.state)) {
         throw new AppError('invalid_state', `cannot ${action} a promotion that is ${status}`);
       }
-      const updated = await trx
-        .updateTable('promotions')
-        .set({ state: t.to, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const updated = await updatePromotionRow(trx, merchantId, id, { state: t.to });
       await recordAudit(trx, merchantId, 'promotion', id, keyId, { action });
       await notifyPromotionsChanged(trx, merchantId);
       await announceTransition(trx, merchantId, current, updated, action);

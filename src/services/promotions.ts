@@ -1,14 +1,13 @@
-import { sql } from 'kysely';
 import { diff, listAudit, recordAudit } from '../db/audit.ts';
 import type { Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { floorOfRow } from '../db/products.ts';
+import { insertPromotion, lockPromotionRow, updatePromotionRow } from '../db/promotion-writes.ts';
 import {
   findPromotionRow,
   findTargetProducts,
   listPromotionRows,
   notifyPromotionsChanged,
-  PROMOTION_COLUMNS,
   rowToPromotion,
   type StatusFilter,
 } from '../db/promotions.ts';
@@ -95,24 +94,6 @@ export async function previewNew(ctx: ServiceContext, merchantId: string, input:
   return previewPromotion(p, await guardItems(ctx.db, merchantId, p));
 }
 
-/** The `promotions` row columns a promotion body maps to (everything kind-specific goes to `definition`). */
-export function promotionColumns(input: PromotionInput) {
-  const definition: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(input)) {
-    if (v !== undefined && v !== null && !(PROMOTION_COLUMNS as readonly string[]).includes(k)) definition[k] = v;
-  }
-  return {
-    name: input.name,
-    kind: input.kind,
-    definition: JSON.stringify(definition),
-    starts_at: input.startsAt,
-    ends_at: input.endsAt ?? null,
-    priority: input.priority ?? 0,
-    stock_cap: input.stockCap ?? null,
-    per_customer_limit: input.perCustomerLimit ?? null,
-  };
-}
-
 /** After a promotion write commits: this process's index goes at once (others on NOTIFY), boundaries are rescheduled. */
 export function afterCommit(ctx: ServiceContext, merchantId: string, id: string): void {
   ctx.promotions.invalidate(merchantId);
@@ -129,11 +110,7 @@ export async function createPromotion(
   const p = checked(input, { id, createdAt: Date.now() });
   assertWithinFloors(p, previewPromotion(p, await guardItems(ctx.db, merchantId, p)).breaches);
   const row = await ctx.db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('promotions')
-      .values({ id, merchant_id: merchantId, ...promotionColumns(input) })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const inserted = await insertPromotion(trx, merchantId, id, input);
     await recordAudit(trx, merchantId, 'promotion', id, keyId, { action: 'create', promotion: input });
     await notifyPromotionsChanged(trx, merchantId);
     return inserted;
@@ -142,19 +119,9 @@ export async function createPromotion(
   return promotionView(row);
 }
 
-/**
- * The promotion's row, locked for the rest of the transaction; 404 when the merchant has no such promotion.
- * FOR NO KEY UPDATE, like the UPDATE that follows: carts being held take KEY SHARE locks on the row (foreign keys of
- * their promotion units) before they update its counters, and a FOR UPDATE queued behind those made deadlocks.
- */
+/** The promotion's row, locked for the rest of the transaction (db/promotion-writes.ts); 404 when there is none. */
 export async function lockPromotion(trx: Db, merchantId: string, id: string): Promise<PromotionRow> {
-  const row = await trx
-    .selectFrom('promotions')
-    .selectAll()
-    .where('merchant_id', '=', merchantId)
-    .where('id', '=', id)
-    .forNoKeyUpdate()
-    .executeTakeFirst();
+  const row = await lockPromotionRow(trx, merchantId, id);
   if (!row) throw new AppError('not_found', `no promotion ${id}`);
   return row;
 }
@@ -195,12 +162,7 @@ export async function patchPromotion(
         );
       }
       assertWithinFloors(p, previewPromotion(p, await guardItems(trx, merchantId, p)).breaches);
-      const updated = await trx
-        .updateTable('promotions')
-        .set({ ...promotionColumns(merged), version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const updated = await updatePromotionRow(trx, merchantId, id, { definition: merged });
       const changes = diff(before as unknown as Record<string, unknown>, merged as unknown as Record<string, unknown>);
       await recordAudit(trx, merchantId, 'promotion', id, keyId, { action: 'update', changes });
       await notifyPromotionsChanged(trx, merchantId);
