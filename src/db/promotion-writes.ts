@@ -40,21 +40,6 @@ export async function insertPromotion(
     .executeTakeFirstOrThrow();
 }
 
-/**
- * The promotion's row, locked for the rest of the caller's transaction. FOR NO KEY UPDATE, like the UPDATE that
- * follows: carts being held take KEY SHARE locks on the row (foreign keys of their promotion units) before they update
- * its counters, and a FOR UPDATE queued behind those made deadlocks.
- */
-export async function lockPromotionRow(trx: Db, merchantId: string, id: string): Promise<PromotionRow | undefined> {
-  return trx
-    .selectFrom('promotions')
-    .selectAll()
-    .where('merchant_id', '=', merchantId)
-    .where('id', '=', id)
-    .forNoKeyUpdate()
-    .executeTakeFirst();
-}
-
 /** Replaces the merchant's definition (a PATCH, already merged and checked) or moves its state (pause, resume, end). */
 export async function updatePromotionRow(
   trx: Db,

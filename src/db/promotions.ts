@@ -65,13 +65,19 @@ export async function pageSchedulable(
   return q.where('id', '>', page.after).orderBy('id').limit(page.limit).execute();
 }
 
-export async function findPromotionRow(db: Db, merchantId: string, id: string): Promise<PromotionRow | undefined> {
-  return db
-    .selectFrom('promotions')
-    .selectAll()
-    .where('merchant_id', '=', merchantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+/**
+ * One promotion of the merchant. With `lock`, its row is locked for the rest of the caller's transaction, FOR NO KEY
+ * UPDATE like the UPDATE that follows: carts being held take KEY SHARE locks on the row (foreign keys of their
+ * promotion units) before they update its counters, and a FOR UPDATE queued behind those made deadlocks.
+ */
+export async function findPromotionRow(
+  db: Db,
+  merchantId: string,
+  id: string,
+  opts: { lock?: boolean } = {},
+): Promise<PromotionRow | undefined> {
+  const q = db.selectFrom('promotions').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id);
+  return (opts.lock ? q.forNoKeyUpdate() : q).executeTakeFirst();
 }
 
 /** Units sold or held under each promotion (for stock caps). */

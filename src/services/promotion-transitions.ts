@@ -9,7 +9,7 @@ import { AppError } from '../domain/errors.ts';
 import { isActiveAt, stateAt } from '../domain/pricing/index.ts';
 import type { ServiceContext } from './context.ts';
 import { affectedSkus } from './lifecycle.ts';
-import { afterCommit, lockPromotion, promotionView } from './promotions.ts';
+import { afterCommit, existingPromotion, promotionView } from './promotions.ts';
 import { retryOnConflict } from './retry.ts';
 
 /** A merchant's pause, resume and end of a promotion (`POST /v1/promotions/{id}/pause|resume|end`). */
@@ -56,7 +56,7 @@ export async function transition(
   const t = TRANSITIONS[action];
   const row = await retryOnConflict(() =>
     ctx.db.transaction().execute(async (trx) => {
-      const current = await lockPromotion(trx, merchantId, id);
+      const current = await existingPromotion(trx, merchantId, id, { lock: true });
       const status = stateAt(rowToPromotion(current), Date.now());
       if (status === 'ended' || !(t.from as readonly string[]).includes(current.state)) {
         throw new AppError('invalid_state', `cannot ${action} a promotion that is ${status}`);

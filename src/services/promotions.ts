@@ -2,7 +2,7 @@ import { diff, listAudit, recordAudit } from '../db/audit.ts';
 import type { Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { floorOfRow } from '../db/products.ts';
-import { insertPromotion, lockPromotionRow, updatePromotionRow } from '../db/promotion-writes.ts';
+import { insertPromotion, updatePromotionRow } from '../db/promotion-writes.ts';
 import {
   findPromotionRow,
   findTargetProducts,
@@ -119,21 +119,23 @@ export async function createPromotion(
   return promotionView(row);
 }
 
-/** The promotion's row, locked for the rest of the transaction (db/promotion-writes.ts); 404 when there is none. */
-export async function lockPromotion(trx: Db, merchantId: string, id: string): Promise<PromotionRow> {
-  const row = await lockPromotionRow(trx, merchantId, id);
-  if (!row) throw new AppError('not_found', `no promotion ${id}`);
-  return row;
-}
-
-async function existing(db: Db, merchantId: string, id: string): Promise<PromotionRow> {
-  const row = await findPromotionRow(db, merchantId, id);
+/**
+ * The merchant's promotion, or 404. With `lock`, its row stays locked for the rest of the transaction
+ * (db/promotions.ts says how).
+ */
+export async function existingPromotion(
+  db: Db,
+  merchantId: string,
+  id: string,
+  opts: { lock?: boolean } = {},
+): Promise<PromotionRow> {
+  const row = await findPromotionRow(db, merchantId, id, opts);
   if (!row) throw new AppError('not_found', `no promotion ${id}`);
   return row;
 }
 
 export async function getPromotion(ctx: ServiceContext, merchantId: string, id: string) {
-  return promotionView(await existing(ctx.db, merchantId, id));
+  return promotionView(await existingPromotion(ctx.db, merchantId, id));
 }
 
 /** `PATCH`: merges the given fields (`null` clears `endsAt`, `stockCap`, `perCustomerLimit`) and re-checks floors. */
@@ -146,7 +148,7 @@ export async function patchPromotion(
     throw badRequest('body/kind', 'cannot change; create a new promotion');
   const row = await retryOnConflict(() =>
     ctx.db.transaction().execute(async (trx) => {
-      const current = await lockPromotion(trx, merchantId, id);
+      const current = await existingPromotion(trx, merchantId, id, { lock: true });
       if (stateAt(rowToPromotion(current), Date.now()) === 'ended')
         throw new AppError('invalid_state', `promotion ${id} has ended`);
       const before = rowToInput(current);
@@ -187,6 +189,6 @@ export async function promotionHistory(
   merchantId: string,
   { id, ...page }: { id: string; after: number | null; limit: number },
 ) {
-  await existing(ctx.db, merchantId, id);
+  await existingPromotion(ctx.db, merchantId, id);
   return listAudit(ctx.db, merchantId, 'promotion', id, page);
 }
