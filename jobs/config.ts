@@ -36,7 +36,10 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
 
 export function loadJobConfig(env: NodeJS.ProcessEnv = process.env): JobConfig {
   const prefix = env.BULLMQ_PREFIX || 'clearance';
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix)) throw new JobConfigError('BULLMQ_PREFIX must be 1..64 of [A-Za-z0-9_.-]');
+  // A prefix in braces is a Redis Cluster hash tag: every key of every queue then lives in one slot, as BullMQ's Lua
+  // scripts need on a cluster (docs/architecture.md, "Scaling past one machine").
+  if (!/^([A-Za-z0-9_.-]{1,64}|\{[A-Za-z0-9_.-]{1,62}\})$/.test(prefix))
+    throw new JobConfigError('BULLMQ_PREFIX must be 1..64 of [A-Za-z0-9_.-], or such a name in braces ({name})');
   return Object.freeze({
     prefix,
     concurrency: int(env, 'JOB_CONCURRENCY', 8, 1, 256),

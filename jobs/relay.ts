@@ -1,8 +1,8 @@
 import { claimUnrelayed, markRelayed } from '../src/db/deliveries.ts';
-import { OUTBOX_CHANNEL } from '../src/db/outbox.ts';
-import type { JobDeps } from './deps.ts';
+import { OUTBOX_CHANNEL } from '../src/db/events.ts';
+import type { JobContext } from './context.ts';
 import { bounded } from './producers.ts';
-import { JOB_NAMES, jobId } from './queues.ts';
+import { QUEUES } from './queues.ts';
 
 const BATCH = 200;
 
@@ -18,23 +18,19 @@ export interface Relay {
  * in the same transaction — so a crash or a dead Redis leaves them pending, never lost. LISTEN gives low lag; a
  * periodic poll is the backstop for a missed notification.
  */
-export async function startRelay(deps: JobDeps): Promise<Relay> {
+export async function startRelay(ctx: JobContext): Promise<Relay> {
   let running = false;
   let again = false;
   let closed = false;
   let idle: Promise<void> = Promise.resolve();
 
   const relayBatch = async (): Promise<number> => {
-    if (!deps.isUp()) return 0;
-    return deps.db.transaction().execute(async (trx) => {
+    if (!ctx.isUp()) return 0;
+    return ctx.db.transaction().execute(async (trx) => {
       const rows = await claimUnrelayed(trx, BATCH);
       if (rows.length === 0) return 0;
-      const jobs = rows.map((r) => ({
-        name: JOB_NAMES.fanOut,
-        data: { eventId: r.event_id },
-        opts: { jobId: jobId('event', r.event_id) },
-      }));
-      await bounded(deps.queues.events.addBulk(jobs), deps.config.redisCommandTimeoutMs, 'outbox relay');
+      const jobs = rows.map((r) => QUEUES.events.jobs.fanOut(r.event_id));
+      await bounded(ctx.queues.events.addBulk(jobs), ctx.config.redisCommandTimeoutMs, 'outbox relay');
       await markRelayed(
         trx,
         rows.map((r) => r.id),
@@ -50,7 +46,7 @@ export async function startRelay(deps: JobDeps): Promise<Relay> {
         while (!closed && (await relayBatch()) === BATCH) {}
       } while (again && !closed);
     } catch (err) {
-      deps.logger.warn({ err }, 'outbox relay: pass failed; events stay in the outbox and are retried');
+      ctx.logger.warn({ err }, 'outbox relay: pass failed; events stay in the outbox and are retried');
     } finally {
       running = false;
     }
@@ -66,8 +62,8 @@ export async function startRelay(deps: JobDeps): Promise<Relay> {
     idle = pass();
   };
 
-  const unlisten = await deps.database.listen(OUTBOX_CHANNEL, kick);
-  const timer = setInterval(kick, deps.config.outboxPollMs);
+  const unlisten = await ctx.database.listen(OUTBOX_CHANNEL, kick);
+  const timer = setInterval(kick, ctx.config.outboxPollMs);
   timer.unref();
   kick();
   return {

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { countMerchants } from './db/merchants.ts';
 import type { PromotionInput } from './domain/pricing/index.ts';
 import { moveStock, putProduct } from './services/catalog.ts';
+import type { ServiceContext } from './services/context.ts';
 import { type CreatedMerchant, createMerchant } from './services/merchants.ts';
 import { createPromotion } from './services/promotions.ts';
-import type { Services } from './services/services.ts';
 
 export interface DemoSeed {
   merchant: CreatedMerchant;
@@ -106,20 +106,20 @@ function promotions(now: number): PromotionInput[] {
  * On an empty database, creates a demo merchant with a small clearance catalog and live promotions, so `npm start`
  * shows something real. The keys are printed once and, on the embedded database, saved in `<DATA_DIR>/demo-keys.txt`.
  */
-export async function seedDemo(services: Services, dataDir: string | null): Promise<DemoSeed | null> {
-  const { db } = services;
-  if ((await countMerchants(db)) > 0) return null;
-  const merchant = await createMerchant(db, {
+export async function seedDemo(ctx: ServiceContext, dataDir: string | null): Promise<DemoSeed | null> {
+  if ((await countMerchants(ctx.db)) > 0) return null;
+  const merchant = await createMerchant(ctx, {
     name: 'Demo Outlet',
     currency: 'USD',
     timezone: 'America/New_York',
     defaultMinMarginBps: 1000,
   });
   for (const { sku, onHand, ...product } of CATALOG) {
-    await putProduct(db, merchant.id, null, sku, product);
-    await moveStock(db, merchant.id, null, sku, { delta: onHand, reason: 'receipt', note: 'opening stock' });
+    await putProduct(ctx, merchant.id, { keyId: null, sku, product });
+    const movement = { delta: onHand, reason: 'receipt', note: 'opening stock' } as const;
+    await moveStock(ctx, merchant.id, { keyId: null, sku, movement });
   }
-  for (const p of promotions(Date.now())) await createPromotion(services, merchant.id, null, p);
+  for (const promotion of promotions(Date.now())) await createPromotion(ctx, merchant.id, { keyId: null, promotion });
   let keysFile: string | null = null;
   if (dataDir) {
     keysFile = join(dataDir, 'demo-keys.txt');

@@ -1,10 +1,10 @@
-import { startJobRuntime } from '../jobs/runtime.ts';
+import { startJobs } from '../jobs/start.ts';
+import { loadProcessConfig, onShutdown, openMigrated } from './bootstrap.ts';
 import { seedDemo } from './demo.ts';
 import { buildApp } from './http/app.ts';
 import { buildPagesIfMissing } from './http/static.ts';
 import { createLogger } from './logger.ts';
-import { loadProcessConfig, onShutdown, openMigrated } from './process.ts';
-import { createServices } from './services/services.ts';
+import { createServiceContext } from './services/context.ts';
 
 /** `npm start`: API, worker and console in one process, on PostgreSQL or the embedded database. */
 async function main(): Promise<void> {
@@ -12,17 +12,17 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   buildPagesIfMissing((message) => logger.info(message));
   const database = await openMigrated(config);
-  const jobs = await startJobRuntime({
+  const jobs = await startJobs({
     redisUrl: config.redisUrl,
     database,
     logger,
     config: jobConfig,
     runWorker: config.runWorker,
   });
-  const services = createServices({ config, database, queue: jobs.queue, jobs: jobs.hooks });
-  await services.start();
-  const demo = await seedDemo(services, config.databaseUrl ? null : config.dataDir);
-  const app = await buildApp({ services, logger });
+  const ctx = createServiceContext({ config, database, queue: jobs.queue, scheduler: jobs.scheduler });
+  await ctx.start();
+  const demo = await seedDemo(ctx, config.databaseUrl ? null : config.dataDir);
+  const app = await buildApp({ ctx, logger });
   await app.listen({ port: config.port, host: config.host });
 
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
       logger.warn(`jobs paused: Redis at ${config.redisUrl} is not reachable; the API keeps serving`);
   }, 1500).unref();
 
-  onShutdown(logger, 'service', [() => app.close(), () => jobs.close(), () => services.stop(), () => database.close()]);
+  onShutdown(logger, 'service', [() => app.close(), () => jobs.close(), () => ctx.stop(), () => database.close()]);
 }
 
 main().catch((err) => {

@@ -38,6 +38,11 @@ export async function findMerchant(db: Db, merchantId: string): Promise<Merchant
   return row && rowToMerchant(row);
 }
 
+/** Every merchant's id and reporting time zone (the worker's nightly snapshot schedules). */
+export async function merchantZones(db: Db): Promise<{ id: string; timezone: string }[]> {
+  return db.selectFrom('merchants').select(['id', 'timezone']).orderBy('id').execute();
+}
+
 export async function countMerchants(db: Db): Promise<number> {
   const row = await db
     .selectFrom('merchants')

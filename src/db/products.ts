@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { effectiveFloor } from '../domain/floor.ts';
 import type { Db } from './database.ts';
-import { emitEvent } from './outbox.ts';
+import { emitEvent } from './events.ts';
 import type { ProductRow } from './schema.ts';
 
 export interface ProductInput {
@@ -29,7 +29,7 @@ export interface Product {
   minMarginBps: number | null;
   lowStockThreshold: number | null;
   floorPrice: number | null;
-  /** Effective margin floor (DESIGN.md, Margin guard). */
+  /** Effective margin floor (docs/pricing.md, floors). */
   floor: number;
   stock: Stock;
 }

@@ -46,13 +46,38 @@ export async function loadLivePromotions(db: Db, merchantId: string): Promise<Pr
     .execute();
 }
 
-export async function findPromotionRow(db: Db, merchantId: string, id: string): Promise<PromotionRow | undefined> {
-  return db
+/**
+ * One page (by id, after `after`) of promotions, across merchants unless filtered, that may still have a boundary to
+ * announce: not ended by the merchant, and not past their end before `endedSince`. The worker schedules from these.
+ */
+export async function pageSchedulable(
+  db: Db,
+  filter: { merchantId?: string; promotionId?: string },
+  page: { endedSince: Date; after: string; limit: number },
+): Promise<PromotionRow[]> {
+  let q = db
     .selectFrom('promotions')
     .selectAll()
-    .where('merchant_id', '=', merchantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('state', '!=', 'ended')
+    .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', page.endedSince)]));
+  if (filter.merchantId) q = q.where('merchant_id', '=', filter.merchantId);
+  if (filter.promotionId) q = q.where('id', '=', filter.promotionId);
+  return q.where('id', '>', page.after).orderBy('id').limit(page.limit).execute();
+}
+
+/**
+ * One promotion of the merchant. With `lock`, its row is locked for the rest of the caller's transaction, FOR NO KEY
+ * UPDATE like the UPDATE that follows: carts being held take KEY SHARE locks on the row (foreign keys of their
+ * promotion units) before they update its counters, and a FOR UPDATE queued behind those made deadlocks.
+ */
+export async function findPromotionRow(
+  db: Db,
+  merchantId: string,
+  id: string,
+  opts: { lock?: boolean } = {},
+): Promise<PromotionRow | undefined> {
+  const q = db.selectFrom('promotions').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id);
+  return (opts.lock ? q.forNoKeyUpdate() : q).executeTakeFirst();
 }
 
 /** Units sold or held under each promotion (for stock caps). */

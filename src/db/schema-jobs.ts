@@ -1,11 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Counter, Json, NullableTimestamp, Timestamp } from './columns.ts';
 
 /** Tables of migration 0002 (jobs and events); merged into `DB` in schema.ts. */
-
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-type Json<T> = ColumnType<T, string | undefined, string>;
-type Counter = ColumnType<number, number | undefined, number>;
 
 export interface WebhooksTable {
   id: string;
@@ -50,7 +46,7 @@ export interface ImportsTable {
   rows_done: Counter;
   applied: Counter;
   failed: Counter;
-  errors: Json<ImportError[]>;
+  errors: Json<ImportError[], string | undefined>;
   message: string | null;
   key_id: string | null;
   created_at: Timestamp;

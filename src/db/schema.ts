@@ -1,19 +1,16 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Json, Money, NullableTimestamp, Timestamp, WithDefault } from './columns.ts';
 import type { JobTables } from './schema-jobs.ts';
 
 /** Hand-written table types; columns are snake_case as in SQL, money columns are `bigint` read as safe JS numbers. */
-
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Money = ColumnType<number, number, number>;
-type Json<T> = ColumnType<T, string, string>;
 
 export interface MerchantsTable {
   id: string;
   name: string;
   currency: string;
   timezone: ColumnType<string, string | undefined, string>;
-  default_min_margin_bps: ColumnType<number, number | undefined, number>;
-  promotions_version: ColumnType<number, number | undefined, number>;
+  default_min_margin_bps: WithDefault<number>;
+  promotions_version: WithDefault<number>;
   created_at: Timestamp;
 }
 
@@ -24,7 +21,7 @@ export interface ApiKeysTable {
   key_hash: string;
   key_prefix: string;
   created_at: Timestamp;
-  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: NullableTimestamp;
 }
 
 export interface ProductsTable {
@@ -37,8 +34,8 @@ export interface ProductsTable {
   min_margin_bps: number | null;
   low_stock_threshold: ColumnType<number | null, number | null | undefined, number | null>;
   floor_price: number | null;
-  on_hand: ColumnType<number, number | undefined, number>;
-  reserved: ColumnType<number, number | undefined, number>;
+  on_hand: WithDefault<number>;
+  reserved: WithDefault<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -60,23 +57,23 @@ export interface PromotionsTable {
   merchant_id: string;
   name: string;
   kind: string;
-  /** The merchant's definition as sent (API.md field names), minus the columns below. */
+  /** The merchant's definition as sent (the request's field names), minus the columns below. */
   definition: Json<Record<string, unknown>>;
   starts_at: Timestamp;
-  ends_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  ends_at: NullableTimestamp;
   state: ColumnType<
     'active' | 'paused' | 'ended',
     'active' | 'paused' | 'ended' | undefined,
     'active' | 'paused' | 'ended'
   >;
-  priority: ColumnType<number, number | undefined, number>;
+  priority: WithDefault<number>;
   stock_cap: number | null;
   per_customer_limit: number | null;
-  units_reserved: ColumnType<number, number | undefined, number>;
-  units_sold: ColumnType<number, number | undefined, number>;
-  revenue: ColumnType<number, number | undefined, number>;
-  discount_given: ColumnType<number, number | undefined, number>;
-  version: ColumnType<number, number | undefined, number>;
+  units_reserved: WithDefault<number>;
+  units_sold: WithDefault<number>;
+  revenue: WithDefault<number>;
+  discount_given: WithDefault<number>;
+  version: WithDefault<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -85,8 +82,8 @@ export interface PromotionCustomerUsageTable {
   merchant_id: string;
   promotion_id: string;
   customer_id: string;
-  units_reserved: ColumnType<number, number | undefined, number>;
-  units_sold: ColumnType<number, number | undefined, number>;
+  units_reserved: WithDefault<number>;
+  units_sold: WithDefault<number>;
 }
 
 export type ReservationStatus = 'held' | 'confirmed' | 'cancelled' | 'expired';
@@ -178,9 +175,9 @@ export interface OutboxTable {
   type: string;
   data: Json<Record<string, unknown>>;
   created_at: Timestamp;
-  relayed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  relayed_at: NullableTimestamp;
   /** Set when the `events` job has fanned the event out to webhook deliveries (migration 0002). */
-  dispatched_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  dispatched_at: NullableTimestamp;
 }
 
 export interface AuditLogTable {
@@ -216,4 +213,3 @@ export type MerchantRow = Selectable<MerchantsTable>;
 export type ProductRow = Selectable<ProductsTable>;
 export type PromotionRow = Selectable<PromotionsTable>;
 export type ReservationRow = Selectable<ReservationsTable>;
-export type NewOutboxRow = Insertable<OutboxTable>;

@@ -5,7 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { AppError } from '../domain/errors.ts';
-import type { Services } from '../services/services.ts';
+import type { ServiceContext } from '../services/context.ts';
 import authPlugin from './auth.ts';
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from './errors.ts';
 import { routes } from './routes/index.ts';
@@ -14,14 +14,15 @@ import { staticPages } from './static.ts';
 import { validatorCompiler } from './validation.ts';
 
 export interface AppOptions {
-  services: Services;
+  /** What every route passes to the services it calls. */
+  ctx: ServiceContext;
   /** A pino logger; none in tests. */
   logger?: FastifyBaseLogger;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    services: Services;
+    ctx: ServiceContext;
   }
 }
 
@@ -30,7 +31,7 @@ export const CSV_BODY_LIMIT = 50 * 1024 * 1024;
 
 /** Builds the HTTP app without listening, so tests drive it with `app.inject`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { services } = options;
+  const { ctx } = options;
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
@@ -48,7 +49,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());
-  app.decorate('services', services);
+  app.decorate('ctx', ctx);
   app.addSchema(ErrorResponse);
   installErrorHandling(app);
   app.addHook('onSend', async (request, reply) => {
@@ -67,16 +68,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
-  await app.register(authPlugin, { db: services.db, adminToken: services.config.adminToken });
+  await app.register(authPlugin, { db: ctx.db, adminToken: ctx.config.adminToken });
   await app.register(rateLimit, {
     global: true,
     // onRequest, right after the key lookup: a key past its budget costs no body parsing or validation, and bad
     // requests count against the budget like any other.
     hook: 'onRequest',
-    max: services.config.storefrontRateLimit || 1,
+    max: ctx.config.storefrontRateLimit || 1,
     timeWindow: 60_000,
     keyGenerator: (request) => request.auth?.keyId ?? request.ip,
-    allowList: (request) => services.config.storefrontRateLimit === 0 || request.auth?.role !== 'storefront',
+    allowList: (request) => ctx.config.storefrontRateLimit === 0 || request.auth?.role !== 'storefront',
     errorResponseBuilder: (_request, context) =>
       new AppError(
         'rate_limited',

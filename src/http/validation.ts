@@ -11,7 +11,7 @@ function makeAjv(coerceTypes: boolean | 'array'): Ajv {
   const ajv = new Ajv({
     coerceTypes,
     useDefaults: true,
-    // Unknown fields are errors, not silently dropped (API.md: unknown fields are rejected).
+    // Unknown fields are errors, not silently dropped (docs/architecture.md, "The HTTP contract").
     removeAdditional: false,
     allErrors: false,
     strict: false,

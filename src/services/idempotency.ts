@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { claimKey, findAnswer, type StoredAnswer, saveAnswer } from '../db/idempotency-keys.ts';
 import { AppError } from '../domain/errors.ts';
 
 export interface IdempotencyScope {
@@ -34,7 +34,7 @@ export function reusedKey(s: IdempotencyScope): AppError {
   return new AppError('idempotency_key_reused', `Idempotency-Key "${s.key}" was used with a different request body`);
 }
 
-function replayOf(s: IdempotencyScope, row: { request_hash: string; status_code: number; response: unknown }): Replay {
+function replayOf(s: IdempotencyScope, row: StoredAnswer): Replay {
   if (row.request_hash !== requestHash(s.body)) throw reusedKey(s);
   return { status: row.status_code, body: row.response };
 }
@@ -47,35 +47,13 @@ function replayOf(s: IdempotencyScope, row: { request_hash: string; status_code:
  */
 export async function claimIdempotency(db: Db, s: IdempotencyScope, inTransaction = false): Promise<Replay | null> {
   if (!s.key) return null;
-  if (inTransaction) {
-    const claimed = await sql<{ key: string }>`
-      insert into idempotency_keys (merchant_id, scope, key, request_hash, status_code, response)
-      values (${s.merchantId}, ${s.scope}, ${s.key}, ${requestHash(s.body)}, 0, 'null')
-      on conflict (merchant_id, scope, key) do update
-        set request_hash = excluded.request_hash, status_code = 0, response = 'null', created_at = now()
-        where idempotency_keys.created_at < now() - interval '24 hours'
-      returning key`.execute(db);
-    if (claimed.rows.length > 0) return null;
-  }
-  const row = await db
-    .selectFrom('idempotency_keys')
-    .select(['request_hash', 'status_code', 'response'])
-    .where('merchant_id', '=', s.merchantId)
-    .where('scope', '=', s.scope)
-    .where('key', '=', s.key)
-    .where('created_at', '>', sql<Date>`now() - interval '24 hours'`)
-    .executeTakeFirst();
+  const ref = { merchantId: s.merchantId, scope: s.scope, key: s.key };
+  if (inTransaction && (await claimKey(db, ref, requestHash(s.body)))) return null;
+  const row = await findAnswer(db, ref);
   return row ? replayOf(s, row) : null;
 }
 
 /** Stores the response for replay, in the same transaction as the change it describes. */
 export async function saveIdempotency(trx: Db, s: IdempotencyScope, status: number, body: unknown): Promise<void> {
-  if (!s.key) return;
-  await trx
-    .updateTable('idempotency_keys')
-    .set({ status_code: status, response: JSON.stringify(body) })
-    .where('merchant_id', '=', s.merchantId)
-    .where('scope', '=', s.scope)
-    .where('key', '=', s.key)
-    .execute();
+  if (s.key) await saveAnswer(trx, { merchantId: s.merchantId, scope: s.scope, key: s.key }, status, body);
 }

@@ -4,7 +4,7 @@ import { expireLapsedOnSkus } from '../db/holds.ts';
 import type { ImportError } from '../db/schema-jobs.ts';
 import { MAX_UNIT_PRICE } from '../domain/money.ts';
 
-/** The header row a product import must start with (API.md). */
+/** The header row a product import must start with (README, CSV import). */
 export const PRODUCT_COLUMNS = ['sku', 'name', 'listPrice', 'unitCost', 'tags', 'onHand'] as const;
 
 export interface ProductRowInput {

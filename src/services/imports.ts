@@ -2,12 +2,20 @@ import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import type { Db } from '../db/database.ts';
+import { emitEvent, eventIds } from '../db/events.ts';
 import { newId } from '../db/ids.ts';
-import { findImport, finishImport, insertImport, markActive, readChunks, saveProgress } from '../db/imports.ts';
-import { emitEvent } from '../db/outbox.ts';
+import {
+  findImport,
+  finishImport,
+  importView,
+  insertImport,
+  markActive,
+  readChunks,
+  saveProgress,
+} from '../db/imports.ts';
 import type { ImportError } from '../db/schema-jobs.ts';
 import { AppError, badRequest } from '../domain/errors.ts';
+import type { DbContext } from './context.ts';
 import { applyProductRows, PRODUCT_COLUMNS, type ProductRowInput, parseProductRow } from './import-rows.ts';
 
 /** Rows written per transaction. */
@@ -43,10 +51,14 @@ function checkCsvFile(file: Buffer): void {
 }
 
 /** `POST /v1/imports/products`: stores the CSV in PostgreSQL (any worker can read it) and returns the job id. */
-export async function uploadProducts(db: Db, merchantId: string, keyId: string | null, file: Buffer) {
+export async function uploadProducts(
+  ctx: DbContext,
+  merchantId: string,
+  { keyId, file }: { keyId: string | null; file: Buffer },
+) {
   checkCsvFile(file);
   const id = newId();
-  await db.transaction().execute((trx) => insertImport(trx, { id, merchantId, kind: 'products', keyId, file }));
+  await ctx.db.transaction().execute((trx) => insertImport(trx, { id, merchantId, kind: 'products', keyId, file }));
   return { jobId: id };
 }
 
@@ -62,10 +74,10 @@ export interface ImportOutcome {
  * after the last committed batch. Bad rows are recorded with their row number; good rows are applied.
  */
 export async function runImport(
-  db: Db,
-  importId: string,
-  onProgress: (percent: number) => Promise<void> = async () => {},
+  ctx: DbContext,
+  { importId, onProgress = async () => {} }: { importId: string; onProgress?: (percent: number) => Promise<void> },
 ): Promise<ImportOutcome | null> {
+  const { db } = ctx;
   const imp = await findImport(db, null, importId);
   if (!imp) return null;
   if (imp.state === 'completed' || imp.state === 'failed') {
@@ -138,13 +150,14 @@ export async function runImport(
   await db.transaction().execute(async (trx) => {
     await finishImport(trx, importId, failure ? 'failed' : 'completed', failure);
     const data = { importId, state: failure ? 'failed' : 'completed', ...totals };
-    await emitEvent(trx, merchantId, 'import.completed', data, `import.completed:${importId}`);
+    await emitEvent(trx, merchantId, 'import.completed', data, eventIds.importCompleted(importId));
   });
   return totals;
 }
 
-export async function getImport(db: Db, merchantId: string, id: string) {
-  const row = await findImport(db, merchantId, id);
+/** `GET /v1/jobs/{jobId}`: the import's state as the `imports` row records it (the truth, whatever Redis holds). */
+export async function getImport(ctx: DbContext, merchantId: string, id: string) {
+  const row = await findImport(ctx.db, merchantId, id);
   if (!row) throw new AppError('not_found', `no job ${id}`);
-  return row;
+  return importView(row);
 }

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { emitEvent } from '../db/outbox.ts';
+import { emitEvent, eventIds } from '../db/events.ts';
 import { rowToPromotion } from '../db/promotions.ts';
 import { matches, targetKeys } from '../domain/pricing/target.ts';
 import { currentPercentBps, isActiveAt, nextBoundary, stateAt } from '../domain/pricing/time.ts';
 import type { Instant, Promotion } from '../domain/pricing/types.ts';
+import type { DbContext } from './context.ts';
 
 /** What the price of a promotion is at `t`: −1 when it prices nothing, else its percentage (0 for other kinds). */
 function priceKey(p: Promotion, t: Instant): number {
@@ -54,7 +55,11 @@ export interface BoundaryOutcome {
  * `price.changed` where the price flips (start, end, window edges, steps). Event ids are deterministic, so two workers
  * (or a job run twice) announce once.
  */
-export async function announceBoundary(db: Db, promotionId: string, at: Instant): Promise<BoundaryOutcome | null> {
+export async function announceBoundary(
+  ctx: DbContext,
+  { promotionId, at }: { promotionId: string; at: Instant },
+): Promise<BoundaryOutcome | null> {
+  const { db } = ctx;
   const row = await db.selectFrom('promotions').selectAll().where('id', '=', promotionId).executeTakeFirst();
   if (!row) return null;
   const p = rowToPromotion(row);
@@ -84,7 +89,8 @@ export async function announceBoundary(db: Db, promotionId: string, at: Instant)
   if (events.length > 0) {
     await db.transaction().execute(async (trx) => {
       for (const [type, data] of events) {
-        if (await emitEvent(trx, merchantId, type, data, `${type}:${promotionId}:${at}`)) announced.push(type);
+        if (await emitEvent(trx, merchantId, type, data, eventIds.boundary(type, promotionId, at)))
+          announced.push(type);
       }
     });
   }

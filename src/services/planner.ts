@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
+import { orderHistory } from '../db/orders.ts';
 import { findProducts, rowToProduct } from '../db/products.ts';
 import { AppError, badRequest } from '../domain/errors.ts';
-import { type DemandParams, type Plan, planInputFromProduct, planMarkdown } from '../domain/planner/index.ts';
+import { DAY_MS, type DemandParams, type Plan, planInputFromProduct, planMarkdown } from '../domain/planner/index.ts';
 import type { PromotionInput } from '../domain/pricing/index.ts';
+import type { DbContext, ServiceContext } from './context.ts';
 import { createPromotion } from './promotions.ts';
-import type { Services } from './services.ts';
 
 export interface PlanRequestBody {
   skus: string[];
@@ -26,7 +25,12 @@ const HISTORY_DAYS = 180;
  * estimated from the SKU's own orders). Without enough history for a SKU the whole request is a 422
  * `insufficient_history` naming it, rather than a guess.
  */
-export async function planSkus(db: Db, merchantId: string, body: PlanRequestBody, now: number): Promise<Plan[]> {
+export async function planSkus(
+  ctx: DbContext,
+  merchantId: string,
+  { now, ...body }: PlanRequestBody & { now: number },
+): Promise<Plan[]> {
+  const { db } = ctx;
   const start = body.start ? Date.parse(body.start) : now;
   const deadline = Date.parse(body.deadline);
   if (!(deadline > start)) throw badRequest('body/deadline', 'must be after start');
@@ -37,7 +41,9 @@ export async function planSkus(db: Db, merchantId: string, body: PlanRequestBody
   const rows = await findProducts(db, merchantId, skus);
   const missing = skus.filter((s) => !rows.some((r) => r.sku === s));
   if (missing.length > 0) throw new AppError('unknown_sku', `unknown SKU: ${missing.join(', ')}`, { skus: missing });
-  const history = body.demand ? new Map<string, never[]>() : await orderHistory(db, merchantId, skus, now);
+  const history = body.demand
+    ? new Map<string, never[]>()
+    : await orderHistory(db, merchantId, skus, new Date(now - HISTORY_DAYS * DAY_MS));
   const bySku = new Map(rows.map((r) => [r.sku, rowToProduct(r)]));
   return skus.map((sku) =>
     planMarkdown(
@@ -53,23 +59,6 @@ export async function planSkus(db: Db, merchantId: string, body: PlanRequestBody
   );
 }
 
-async function orderHistory(db: Db, merchantId: string, skus: string[], now: number) {
-  const rows = await db
-    .selectFrom('order_lines')
-    .select(['sku', 'created_at', 'unit_price', 'list_price', 'quantity'])
-    .where('merchant_id', '=', merchantId)
-    .where('sku', '=', sql<string>`any(${sql.val(skus)}::text[])`)
-    .where('created_at', '>=', new Date(now - HISTORY_DAYS * 86400_000))
-    .execute();
-  const out = new Map<string, { createdAt: Date; unitPrice: number; listPrice: number; quantity: number }[]>();
-  for (const r of rows) {
-    const list = out.get(r.sku) ?? [];
-    list.push({ createdAt: r.created_at, unitPrice: r.unit_price, listPrice: r.list_price, quantity: r.quantity });
-    out.set(r.sku, list);
-  }
-  return out;
-}
-
 export interface ApplyBody {
   sku: string;
   steps: { at: string; percentBps: number }[];
@@ -82,7 +71,11 @@ export interface ApplyBody {
  * the first step with a discount; later steps become `steps` relative to it. The margin guard applies as to any
  * promotion (422 `margin_floor_breach`). Steps must be in time order and never shallower than the one before.
  */
-export async function applyPlan(ctx: Services, merchantId: string, keyId: string, body: ApplyBody) {
+export async function applyPlan(
+  ctx: ServiceContext,
+  merchantId: string,
+  { keyId, plan: body }: { keyId: string | null; plan: ApplyBody },
+) {
   const steps = body.steps.map((s, i) => ({ at: Date.parse(s.at), percentBps: s.percentBps, i }));
   for (const [k, s] of steps.entries()) {
     if (k > 0 && s.at <= steps[k - 1]!.at) throw badRequest(`body/steps/${s.i}/at`, 'must be after the step before it');
@@ -107,5 +100,5 @@ export async function applyPlan(ctx: Services, merchantId: string, keyId: string
   };
   const [product] = await findProducts(ctx.db, merchantId, [body.sku]);
   if (!product) throw new AppError('unknown_sku', `unknown SKU: ${body.sku}`, { skus: [body.sku] });
-  return createPromotion(ctx, merchantId, keyId, input);
+  return createPromotion(ctx, merchantId, { keyId, promotion: input });
 }

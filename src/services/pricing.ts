@@ -4,7 +4,7 @@ import { capUsage, customerUsage } from '../db/promotions.ts';
 import { AppError } from '../domain/errors.ts';
 import { priceNow, quote } from '../domain/pricing/index.ts';
 import type { Cart, CatalogItem, Instant, Promotion, Quote, Usage } from '../domain/pricing/types.ts';
-import type { PromotionCache } from './promotion-cache.ts';
+import type { ServiceContext } from './context.ts';
 
 export interface PricedCart {
   quote: Quote;
@@ -37,69 +37,86 @@ export function assertDistinctSkus(lines: readonly { sku: string }[]): void {
 }
 
 /**
- * Prices carts and single units with the pure engine: one query for the cart's products, one (only when a candidate
- * promotion has a cap or a per-customer limit) for each kind of usage, and the in-memory promotion index.
+ * Prices a cart with the pure engine: one query for the cart's products, one (only when a candidate promotion has a
+ * cap or a per-customer limit) for each kind of usage, and the in-memory promotion index. `fresh` reads promotions
+ * straight from the database (a reservation pricing again after a cap ran out).
  */
-export class Pricing {
-  constructor(private readonly cache: PromotionCache) {}
+export async function priceCart(
+  ctx: ServiceContext,
+  merchantId: string,
+  input: { cart: Cart; at: Instant; fresh?: boolean },
+): Promise<PricedCart> {
+  const { cart, at } = input;
+  const skus = cart.lines.map((l) => l.sku);
+  const [rows, promos] = await Promise.all([
+    findPricingRows(ctx.db, merchantId, skus),
+    input.fresh ? ctx.promotions.load(merchantId) : ctx.promotions.get(merchantId),
+  ]);
+  const products = new Map(rows.map((r) => [r.sku, r]));
+  const missing = skus.filter((s) => !products.has(s));
+  if (missing.length > 0) throw new AppError('unknown_sku', `unknown SKU: ${missing.join(', ')}`, { skus: missing });
+  const items = new Map(rows.map((r) => [r.sku, toItem(r)]));
+  // The cart's candidates are looked up once: for the usage query, then handed to the engine as they are.
+  const candidates = promos.source.candidates([...items.values()]);
+  const usage = await usageFor(ctx.db, merchantId, candidates, cart.customerId ?? null);
+  const q = quote(cart, { get: (sku) => items.get(sku) }, { candidates: () => candidates }, usage, at);
+  return { quote: q, products };
+}
 
-  async priceCart(
-    db: Db,
-    merchantId: string,
-    cart: Cart,
-    at: Instant,
-    opts: { fresh?: boolean } = {},
-  ): Promise<PricedCart> {
-    const skus = cart.lines.map((l) => l.sku);
-    const [rows, promos] = await Promise.all([
-      findPricingRows(db, merchantId, skus),
-      opts.fresh ? this.cache.load(merchantId) : this.cache.get(merchantId),
-    ]);
-    const products = new Map(rows.map((r) => [r.sku, r]));
-    const missing = skus.filter((s) => !products.has(s));
-    if (missing.length > 0) throw new AppError('unknown_sku', `unknown SKU: ${missing.join(', ')}`, { skus: missing });
-    const items = new Map(rows.map((r) => [r.sku, toItem(r)]));
-    // The cart's candidates are looked up once: for the usage query, then handed to the engine as they are.
-    const candidates = promos.source.candidates([...items.values()]);
-    const usage = await this.usageFor(db, merchantId, candidates, cart.customerId ?? null);
-    const q = quote(cart, { get: (sku) => items.get(sku) }, { candidates: () => candidates }, usage, at);
-    return { quote: q, products };
-  }
+/** `POST /v1/quotes`: the cart priced at `at` (default now), as the API shows it. */
+export async function quoteCart(
+  ctx: ServiceContext,
+  merchantId: string,
+  input: { lines: { sku: string; quantity: number }[]; customerId?: string; at?: string },
+) {
+  assertDistinctSkus(input.lines);
+  const at = input.at ? Date.parse(input.at) : Date.now();
+  const cart = { lines: input.lines, customerId: input.customerId ?? null };
+  const [{ quote }, currency] = await Promise.all([
+    priceCart(ctx, merchantId, { cart, at }),
+    ctx.currencyOf(merchantId),
+  ]);
+  return quoteView(quote, currency);
+}
 
-  /** The single-unit price a shopper sees now for each SKU (GET /v1/prices), from one round of queries. */
-  async prices(db: Db, merchantId: string, skus: readonly string[], customerId: string | null, at: Instant) {
-    const [rows, promos] = await Promise.all([findPricingRows(db, merchantId, skus), this.cache.get(merchantId)]);
-    const bySku = new Map(rows.map((r) => [r.sku, r]));
-    const missing = skus.filter((s) => !bySku.has(s));
-    if (missing.length > 0) throw new AppError('unknown_sku', `unknown SKU: ${missing.join(', ')}`, { skus: missing });
-    const items = skus.map((s) => toItem(bySku.get(s)!));
-    const usage = await this.usageFor(db, merchantId, promos.source.candidates(items), customerId);
-    return items.map((item) => {
-      const p = priceNow(item, promos.source, usage, at, customerId ?? undefined);
-      return {
-        sku: item.sku,
-        listPrice: item.listPrice,
-        price: p.price,
-        promotionId: p.promotionId,
-        endsAt: p.endsAt === null ? null : new Date(p.endsAt).toISOString(),
-        remainingAtPrice: p.remainingAtPrice,
-        available: item.available ?? 0,
-      };
-    });
-  }
+/** `GET /v1/prices`: the single-unit price a shopper sees now for each SKU, from one round of queries. */
+export async function pricesNow(
+  ctx: ServiceContext,
+  merchantId: string,
+  input: { skus: readonly string[]; customerId: string | null; at: Instant },
+) {
+  const { skus, customerId, at } = input;
+  const [rows, promos] = await Promise.all([findPricingRows(ctx.db, merchantId, skus), ctx.promotions.get(merchantId)]);
+  const bySku = new Map(rows.map((r) => [r.sku, r]));
+  const missing = skus.filter((s) => !bySku.has(s));
+  if (missing.length > 0) throw new AppError('unknown_sku', `unknown SKU: ${missing.join(', ')}`, { skus: missing });
+  const items = skus.map((s) => toItem(bySku.get(s)!));
+  const usage = await usageFor(ctx.db, merchantId, promos.source.candidates(items), customerId);
+  return items.map((item) => {
+    const p = priceNow(item, promos.source, usage, at, customerId ?? undefined);
+    return {
+      sku: item.sku,
+      listPrice: item.listPrice,
+      price: p.price,
+      promotionId: p.promotionId,
+      endsAt: p.endsAt === null ? null : new Date(p.endsAt).toISOString(),
+      remainingAtPrice: p.remainingAtPrice,
+      available: item.available ?? 0,
+    };
+  });
+}
 
-  private async usageFor(
-    db: Db,
-    merchantId: string,
-    candidates: readonly Promotion[],
-    customerId: string | null,
-  ): Promise<Usage> {
-    const capped = candidates.filter((p) => p.stockCap != null).map((p) => p.id);
-    const limited = customerId ? candidates.filter((p) => p.perCustomerLimit != null).map((p) => p.id) : [];
-    const [caps, mine] = await Promise.all([
-      capUsage(db, merchantId, capped),
-      customerId ? customerUsage(db, merchantId, customerId, limited) : Promise.resolve(new Map<string, number>()),
-    ]);
-    return { capUsed: (id) => caps.get(id) ?? 0, customerUsed: (id) => mine.get(id) ?? 0 };
-  }
+async function usageFor(
+  db: Db,
+  merchantId: string,
+  candidates: readonly Promotion[],
+  customerId: string | null,
+): Promise<Usage> {
+  const capped = candidates.filter((p) => p.stockCap != null).map((p) => p.id);
+  const limited = customerId ? candidates.filter((p) => p.perCustomerLimit != null).map((p) => p.id) : [];
+  const [caps, mine] = await Promise.all([
+    capUsage(db, merchantId, capped),
+    customerId ? customerUsage(db, merchantId, customerId, limited) : Promise.resolve(new Map<string, number>()),
+  ]);
+  return { capUsed: (id) => caps.get(id) ?? 0, customerUsed: (id) => mine.get(id) ?? 0 };
 }

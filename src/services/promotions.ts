@@ -1,15 +1,13 @@
-import { sql } from 'kysely';
 import { diff, listAudit, recordAudit } from '../db/audit.ts';
 import type { Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import { emitEvent } from '../db/outbox.ts';
 import { floorOfRow } from '../db/products.ts';
+import { insertPromotion, updatePromotionRow } from '../db/promotion-writes.ts';
 import {
   findPromotionRow,
   findTargetProducts,
   listPromotionRows,
   notifyPromotionsChanged,
-  PROMOTION_COLUMNS,
   rowToPromotion,
   type StatusFilter,
 } from '../db/promotions.ts';
@@ -18,7 +16,6 @@ import { AppError, badRequest } from '../domain/errors.ts';
 import {
   type FloorBreach,
   type GuardItem,
-  isActiveAt,
   type Promotion,
   type PromotionInput,
   previewPromotion,
@@ -27,13 +24,10 @@ import {
   toPromotion,
   validatePromotion,
 } from '../domain/pricing/index.ts';
-import { affectedSkus } from './lifecycle.ts';
+import type { ServiceContext } from './context.ts';
 import { retryOnConflict } from './retry.ts';
-import type { Services } from './services.ts';
 
-type Ctx = Pick<Services, 'db' | 'promotions' | 'jobs'>;
-
-/** The body a merchant would send to recreate this promotion (API.md field names, ISO instants). */
+/** The body a merchant would send to recreate this promotion (the request's field names, ISO instants). */
 export function rowToInput(row: PromotionRow): PromotionInput {
   return {
     ...(row.definition as Partial<PromotionInput>),
@@ -95,44 +89,28 @@ function assertWithinFloors(p: Promotion, breaches: FloorBreach[]): void {
 }
 
 /** `POST /v1/promotions/preview`: the margin guard's verdict and per-SKU margins; nothing is stored. */
-export async function previewNew(db: Db, merchantId: string, input: PromotionInput) {
+export async function previewNew(ctx: ServiceContext, merchantId: string, input: PromotionInput) {
   const p = checked(input, { id: 'preview', createdAt: Date.now() });
-  return previewPromotion(p, await guardItems(db, merchantId, p));
+  return previewPromotion(p, await guardItems(ctx.db, merchantId, p));
 }
 
-/** The `promotions` row columns a promotion body maps to (everything kind-specific goes to `definition`). */
-export function promotionColumns(input: PromotionInput) {
-  const definition: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(input)) {
-    if (v !== undefined && v !== null && !(PROMOTION_COLUMNS as readonly string[]).includes(k)) definition[k] = v;
-  }
-  return {
-    name: input.name,
-    kind: input.kind,
-    definition: JSON.stringify(definition),
-    starts_at: input.startsAt,
-    ends_at: input.endsAt ?? null,
-    priority: input.priority ?? 0,
-    stock_cap: input.stockCap ?? null,
-    per_customer_limit: input.perCustomerLimit ?? null,
-  };
-}
-
-function afterCommit(ctx: Ctx, merchantId: string, id: string): void {
+/** After a promotion write commits: this process's index goes at once (others on NOTIFY), boundaries are rescheduled. */
+export function afterCommit(ctx: ServiceContext, merchantId: string, id: string): void {
   ctx.promotions.invalidate(merchantId);
-  ctx.jobs.promotionChanged(merchantId, id);
+  ctx.scheduler.promotionChanged(merchantId, id);
 }
 
-export async function createPromotion(ctx: Ctx, merchantId: string, keyId: string | null, input: PromotionInput) {
+/** `POST /v1/promotions`: validated, margin-guarded against the targeted products, stored with its audit entry. */
+export async function createPromotion(
+  ctx: ServiceContext,
+  merchantId: string,
+  { keyId, promotion: input }: { keyId: string | null; promotion: PromotionInput },
+) {
   const id = newId();
   const p = checked(input, { id, createdAt: Date.now() });
   assertWithinFloors(p, previewPromotion(p, await guardItems(ctx.db, merchantId, p)).breaches);
   const row = await ctx.db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('promotions')
-      .values({ id, merchant_id: merchantId, ...promotionColumns(input) })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const inserted = await insertPromotion(trx, merchantId, id, input);
     await recordAudit(trx, merchantId, 'promotion', id, keyId, { action: 'create', promotion: input });
     await notifyPromotionsChanged(trx, merchantId);
     return inserted;
@@ -142,41 +120,35 @@ export async function createPromotion(ctx: Ctx, merchantId: string, keyId: strin
 }
 
 /**
- * The promotion's row, locked for the rest of the transaction; 404 when the merchant has no such promotion.
- * FOR NO KEY UPDATE, like the UPDATE that follows: carts being held take KEY SHARE locks on the row (foreign keys of
- * their promotion units) before they update its counters, and a FOR UPDATE queued behind those made deadlocks.
+ * The merchant's promotion, or 404. With `lock`, its row stays locked for the rest of the transaction
+ * (db/promotions.ts says how).
  */
-async function lockPromotion(trx: Db, merchantId: string, id: string): Promise<PromotionRow> {
-  const row = await trx
-    .selectFrom('promotions')
-    .selectAll()
-    .where('merchant_id', '=', merchantId)
-    .where('id', '=', id)
-    .forNoKeyUpdate()
-    .executeTakeFirst();
+export async function existingPromotion(
+  db: Db,
+  merchantId: string,
+  id: string,
+  opts: { lock?: boolean } = {},
+): Promise<PromotionRow> {
+  const row = await findPromotionRow(db, merchantId, id, opts);
   if (!row) throw new AppError('not_found', `no promotion ${id}`);
   return row;
 }
 
-export async function getPromotion(db: Db, merchantId: string, id: string) {
-  const row = await findPromotionRow(db, merchantId, id);
-  if (!row) throw new AppError('not_found', `no promotion ${id}`);
-  return row;
+export async function getPromotion(ctx: ServiceContext, merchantId: string, id: string) {
+  return promotionView(await existingPromotion(ctx.db, merchantId, id));
 }
 
 /** `PATCH`: merges the given fields (`null` clears `endsAt`, `stockCap`, `perCustomerLimit`) and re-checks floors. */
 export async function patchPromotion(
-  ctx: Ctx,
+  ctx: ServiceContext,
   merchantId: string,
-  keyId: string,
-  id: string,
-  patch: Partial<PromotionInput>,
+  { keyId, id, patch }: { keyId: string | null; id: string; patch: Partial<PromotionInput> },
 ) {
   if ('kind' in patch && patch.kind !== undefined)
     throw badRequest('body/kind', 'cannot change; create a new promotion');
   const row = await retryOnConflict(() =>
     ctx.db.transaction().execute(async (trx) => {
-      const current = await lockPromotion(trx, merchantId, id);
+      const current = await existingPromotion(trx, merchantId, id, { lock: true });
       if (stateAt(rowToPromotion(current), Date.now()) === 'ended')
         throw new AppError('invalid_state', `promotion ${id} has ended`);
       const before = rowToInput(current);
@@ -192,12 +164,7 @@ export async function patchPromotion(
         );
       }
       assertWithinFloors(p, previewPromotion(p, await guardItems(trx, merchantId, p)).breaches);
-      const updated = await trx
-        .updateTable('promotions')
-        .set({ ...promotionColumns(merged), version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const updated = await updatePromotionRow(trx, merchantId, id, { definition: merged });
       const changes = diff(before as unknown as Record<string, unknown>, merged as unknown as Record<string, unknown>);
       await recordAudit(trx, merchantId, 'promotion', id, keyId, { action: 'update', changes });
       await notifyPromotionsChanged(trx, merchantId);
@@ -208,86 +175,20 @@ export async function patchPromotion(
   return promotionView(row);
 }
 
-/**
- * A merchant's pause, resume or end changes prices at once: announce `price.changed` for the SKUs it reaches when
- * its prices were (or become) live, and `promotion.ended` on end. Event ids carry the row version, so each action is
- * announced once.
- */
-async function announceTransition(
-  trx: Db,
-  merchantId: string,
-  before: PromotionRow,
-  after: PromotionRow,
-  action: string,
-) {
-  const now = Date.now();
-  const was = isActiveAt(rowToPromotion(before), now);
-  const is = isActiveAt(rowToPromotion(after), now);
-  const base = { promotionId: after.id, name: after.name, kind: after.kind, at: new Date(now).toISOString() };
-  if (action === 'end') {
-    const data = { ...base, reason: 'ended_by_merchant' };
-    await emitEvent(trx, merchantId, 'promotion.ended', data, `promotion.ended:${after.id}:v${after.version}`);
-  }
-  if (was !== is) {
-    const skus = await affectedSkus(trx, merchantId, rowToPromotion(after));
-    const data = { ...base, active: is, reason: action, skus };
-    await emitEvent(trx, merchantId, 'price.changed', data, `price.changed:${after.id}:v${after.version}`);
-  }
-}
-
-const TRANSITIONS = {
-  pause: { from: ['active'], to: 'paused' },
-  resume: { from: ['paused'], to: 'active' },
-  end: { from: ['active', 'paused'], to: 'ended' },
-} as const;
-
-/** pause / resume / end. Ending is final; pausing an ended promotion is a 409 `invalid_state`. */
-export async function transition(
-  ctx: Ctx,
-  merchantId: string,
-  keyId: string,
-  id: string,
-  action: keyof typeof TRANSITIONS,
-) {
-  const t = TRANSITIONS[action];
-  const row = await retryOnConflict(() =>
-    ctx.db.transaction().execute(async (trx) => {
-      const current = await lockPromotion(trx, merchantId, id);
-      const status = stateAt(rowToPromotion(current), Date.now());
-      if (status === 'ended' || !(t.from as readonly string[]).includes(current.state)) {
-        throw new AppError('invalid_state', `cannot ${action} a promotion that is ${status}`);
-      }
-      const updated = await trx
-        .updateTable('promotions')
-        .set({ state: t.to, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, merchantId, 'promotion', id, keyId, { action });
-      await notifyPromotionsChanged(trx, merchantId);
-      await announceTransition(trx, merchantId, current, updated, action);
-      return updated;
-    }),
-  );
-  afterCommit(ctx, merchantId, id);
-  return promotionView(row);
-}
-
 export async function listPromotions(
-  db: Db,
+  ctx: ServiceContext,
   merchantId: string,
   opts: { status?: StatusFilter; after: [string, string] | null; limit: number },
 ) {
   const now = Date.now();
-  return (await listPromotionRows(db, merchantId, opts)).map((r) => ({ row: r, view: promotionView(r, now) }));
+  return (await listPromotionRows(ctx.db, merchantId, opts)).map((r) => ({ row: r, view: promotionView(r, now) }));
 }
 
 export async function promotionHistory(
-  db: Db,
+  ctx: ServiceContext,
   merchantId: string,
-  id: string,
-  opts: { after: number | null; limit: number },
+  { id, ...page }: { id: string; after: number | null; limit: number },
 ) {
-  await getPromotion(db, merchantId, id);
-  return listAudit(db, merchantId, 'promotion', id, opts);
+  await existingPromotion(ctx.db, merchantId, id);
+  return listAudit(ctx.db, merchantId, 'promotion', id, page);
 }

@@ -1,11 +1,11 @@
-import type { Db } from '../db/database.ts';
 import { findMerchant } from '../db/merchants.ts';
 import { findPromotionRow, rowToPromotion } from '../db/promotions.ts';
 import { dailySales, type SkuSellThrough, sellThroughBySku, snapshotDay, soldSkus } from '../db/reports.ts';
 import { AppError, badRequest } from '../domain/errors.ts';
+import { DAY_MS } from '../domain/planner/index.ts';
+import type { DbContext } from './context.ts';
 import { affectedSkus } from './lifecycle.ts';
 
-const DAY_MS = 86_400_000;
 /** The longest window one report covers. */
 export const MAX_REPORT_DAYS = 366;
 
@@ -43,11 +43,12 @@ function daysBetween(first: string, last: string): string[] {
  * included), in the merchant's timezone, so it plots without gaps.
  */
 export async function sellThroughReport(
-  db: Db,
+  ctx: DbContext,
   merchantId: string,
-  q: { promotionId?: string; from?: string; to?: string },
-  now: number,
+  q: { promotionId?: string; from?: string; to?: string; now: number },
 ): Promise<SellThroughReport> {
+  const { db } = ctx;
+  const { now } = q;
   const merchant = await findMerchant(db, merchantId);
   if (!merchant) throw new AppError('not_found', 'merchant not found');
   let skus: string[] = [];
@@ -91,10 +92,11 @@ export async function sellThroughReport(
 
 /** Nightly: stores yesterday's (merchant time) per-SKU rows in `sell_through_daily`. */
 export async function snapshotYesterday(
-  db: Db,
+  ctx: DbContext,
   merchantId: string,
   now: number,
 ): Promise<{ day: string; rows: number }> {
+  const { db } = ctx;
   const merchant = await findMerchant(db, merchantId);
   if (!merchant) return { day: '', rows: 0 };
   const today = localDay(new Date(now), merchant.timezone);

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
-import { emitEvent } from '../db/outbox.ts';
+import { emitEvent, eventIds } from '../db/events.ts';
 import { loadLivePromotions, rowToPromotion } from '../db/promotions.ts';
 import { stateAt } from '../domain/pricing/time.ts';
+import type { DbContext } from './context.ts';
 import { reaches } from './lifecycle.ts';
 
 /**
@@ -11,7 +11,12 @@ import { reaches } from './lifecycle.ts';
  * however often this runs, and a SKU restocked and sold out again is announced again. (Cap sell-outs are announced by
  * the confirming transaction itself.)
  */
-export async function announceStockSoldOut(db: Db, merchantId: string, skus: string[], now: number): Promise<number> {
+export async function announceStockSoldOut(
+  ctx: DbContext,
+  merchantId: string,
+  { skus, now }: { skus: string[]; now: number },
+): Promise<number> {
+  const { db } = ctx;
   if (skus.length === 0) return 0;
   const empty = await db
     .selectFrom('products')
@@ -38,7 +43,7 @@ export async function announceStockSoldOut(db: Db, merchantId: string, skus: str
       for (const p of promotions) {
         if (!reaches(p, product)) continue;
         const data = { promotionId: p.id, reason: 'stock', sku: product.sku };
-        const id = `promotion.sold_out:${p.id}:stock:${product.sku}:${product.last_movement ?? 0}`;
+        const id = eventIds.stockSoldOut(p.id, product.sku, product.last_movement ?? 0);
         if (await emitEvent(trx, merchantId, 'promotion.sold_out', data, id)) announced++;
       }
     }

@@ -1,51 +1,21 @@
-/** Storefront response shapes (API.md, Storefront). */
+/**
+ * Storefront response shapes, derived from the route schemas (src/http/schemas/storefront.ts) so they cannot drift
+ * from what the server sends. Type-only imports: nothing of the server reaches the bundle.
+ */
+import type { Static } from 'typebox';
+import type {
+  CatalogItem as CatalogItemView,
+  CatalogPage,
+  PriceView as PriceViewSchema,
+  QuoteView,
+  ReservationView,
+} from '../http/schemas/storefront.ts';
 
-export interface CatalogItem {
-  sku: string;
-  name: string;
-  tags: string[];
-}
+export type CatalogItem = Static<typeof CatalogItemView>;
+export type Catalog = Static<typeof CatalogPage>;
+export type PriceView = Static<typeof PriceViewSchema>;
+export type Quote = Static<typeof QuoteView>;
+export type Reservation = Static<typeof ReservationView>;
 
-export interface Catalog {
-  items: CatalogItem[];
-  nextCursor: string | null;
-  currency: string;
-}
-
-export interface PriceView {
-  sku: string;
-  listPrice: number;
-  price: number;
-  promotionId: string | null;
-  endsAt: string | null;
-  remainingAtPrice: number | null;
-  available: number;
-}
-
-export interface Quote {
-  currency: string;
-  at: string;
-  lines: {
-    sku: string;
-    quantity: number;
-    listPrice: number;
-    unitPrice: number;
-    total: number;
-    discounts: { promotionId: string; amount: number }[];
-    floorClamped: boolean;
-  }[];
-  subtotal: number;
-  discountTotal: number;
-  total: number;
-  applied: { promotionId: string; name: string; kind: string; units: number; amount: number }[];
-  notApplied: { promotionId: string; reason: string }[];
-}
-
-export interface Reservation {
-  id: string;
-  status: string;
-  expiresAt: string;
-  quote: Quote;
-}
-
+/** The shopper's cart: units per SKU. */
 export type Cart = Record<string, number>;

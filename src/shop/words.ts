@@ -1,4 +1,4 @@
-/** Why an offer did not apply, in words a shopper understands (API.md `notApplied[].reason`). */
+/** Why an offer did not apply, in words a shopper understands (the quote's `notApplied[].reason`). */
 const REASONS: Record<string, string> = {
   outside_window: 'is not running at this hour',
   paused: 'is paused right now',

@@ -326,7 +326,7 @@ describe.skipIf(!chromiumAvailable)('console and demo shop in Chromium', () => {
     const { jobId } = (await (await uploaded).json()) as { jobId: string };
     await page.getByText('Queued…').waitFor();
     // The job worker's processor (jobs/processors/import.ts) runs exactly this; the test plays the worker.
-    await runImport(s.t.services.db, jobId);
+    await runImport(s.t.ctx, { importId: jobId });
     await page.getByText('Import finished: 2 of 3 rows applied, 1 with errors.').waitFor();
     expect(await page.locator('progress').getAttribute('value')).toBe('100');
     await page.getByRole('cell', { name: /sku must be/ }).waitFor();

@@ -33,11 +33,16 @@ function newest(dir: string): number {
   return t;
 }
 
-/** Runs `npm run build` when dist is missing or older than the console/shop sources, so tests never see stale pages. */
+/**
+ * Runs `npm run build` when dist is missing or older than what the pages bundle — the console and shop sources, the
+ * domain modules and the event-type list they import — so tests never see stale pages.
+ */
 export function ensureBuilt(): void {
   const sources = Math.max(
     newest(join(REPO, 'src/console')),
     newest(join(REPO, 'src/shop')),
+    newest(join(REPO, 'src/domain')),
+    statSync(join(REPO, 'src/db/event-types.ts')).mtimeMs,
     statSync(join(REPO, 'vite.config.ts')).mtimeMs,
   );
   if (pagesBuilt() && statSync(join(DIST_DIR, 'console/index.html')).mtimeMs >= sources) return;

@@ -52,7 +52,7 @@ describe.each(databaseKinds())('catalog and stock ledger on %s', (kind) => {
     await call('PUT', '/v1/products/AUD-1', { name: 'A', listPrice: 500, unitCost: 100 });
     await call('PUT', '/v1/products/AUD-1', { name: 'A', listPrice: 450, unitCost: 120 });
     await call('PUT', '/v1/products/AUD-1', { name: 'A', listPrice: 450, unitCost: 120 });
-    const rows = await t.services.db
+    const rows = await t.ctx.db
       .selectFrom('audit_log')
       .selectAll()
       .where('merchant_id', '=', merchantId)
@@ -161,7 +161,7 @@ describe.each(databaseKinds())('catalog and stock ledger on %s', (kind) => {
     await call('POST', '/v1/products/LOW-1/stock-movements', { delta: -1, reason: 'damage' }); // 4: already low
     const events = async () =>
       (
-        await t.services.db
+        await t.ctx.db
           .selectFrom('outbox')
           .selectAll()
           .where('merchant_id', '=', merchantId)

@@ -51,7 +51,7 @@ describe.each(databaseKinds())('foundation on %s', (kind) => {
 
   it('stores keys only as SHA-256 hashes', async () => {
     const m = await createTestMerchant(t.app);
-    const rows = await t.services.db.selectFrom('api_keys').selectAll().where('merchant_id', '=', m.id).execute();
+    const rows = await t.ctx.db.selectFrom('api_keys').selectAll().where('merchant_id', '=', m.id).execute();
     expect(rows).toHaveLength(2);
     const hashes = rows.map((r) => r.key_hash).sort();
     expect(hashes).toEqual([hashKey(m.console), hashKey(m.storefront)].sort());
@@ -67,7 +67,7 @@ describe.each(databaseKinds())('foundation on %s', (kind) => {
     [{ name: 'x', currency: 'USD', defaultMinMarginBps: '10' }, 'body/defaultMinMarginBps'],
     [{ name: 'x', currency: 'USD', color: 'red' }, 'body/color'],
   ])('rejects bad merchant body %j naming %s', async (payload, field) => {
-    const before = await t.services.db
+    const before = await t.ctx.db
       .selectFrom('merchants')
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst();
@@ -80,7 +80,7 @@ describe.each(databaseKinds())('foundation on %s', (kind) => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toBe('bad_request');
     expect(res.json().message).toContain(field);
-    const after = await t.services.db
+    const after = await t.ctx.db
       .selectFrom('merchants')
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst();
@@ -139,7 +139,7 @@ describe.each(databaseKinds())('foundation on %s', (kind) => {
     const res = await client(t.app, a.console)('PATCH', '/v1/merchant', { defaultMinMarginBps: 2500 });
     expect(res.statusCode).toBe(200);
     expect(res.json().defaultMinMarginBps).toBe(2500);
-    const audit = await t.services.db.selectFrom('audit_log').selectAll().where('merchant_id', '=', a.id).execute();
+    const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('merchant_id', '=', a.id).execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.change).toEqual({ defaultMinMarginBps: 2500 });
   });

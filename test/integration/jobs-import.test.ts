@@ -63,13 +63,13 @@ describe.runIf(run)('CSV product import', () => {
     expect(moves.at(-1)).toMatchObject({ delta: -49, reason: 'adjustment' });
     expect((await call('GET', '/v1/products/P-0700')).json().stock.onHand).toBe(0);
     expect((await call('GET', '/v1/products/P-0101')).statusCode).toBe(404);
-    const count = await t.services.db
+    const count = await t.ctx.db
       .selectFrom('products')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .where('merchant_id', '=', m.id)
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(997);
-    const done = await t.services.db
+    const done = await t.ctx.db
       .selectFrom('outbox')
       .selectAll()
       .where('type', '=', 'import.completed')
@@ -79,11 +79,7 @@ describe.runIf(run)('CSV product import', () => {
       { importId: job.id, state: 'completed', rows: 1000, applied: 997, failed: 3 },
     ]);
     // The stored file is dropped once applied.
-    const chunks = await t.services.db
-      .selectFrom('import_chunks')
-      .selectAll()
-      .where('import_id', '=', job.id)
-      .execute();
+    const chunks = await t.ctx.db.selectFrom('import_chunks').selectAll().where('import_id', '=', job.id).execute();
     expect(chunks).toHaveLength(0);
   });
 
@@ -91,7 +87,7 @@ describe.runIf(run)('CSV product import', () => {
     const res = await upload('sku,name,price\nA,B,1\n');
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: 'bad_request', message: expect.stringContaining('row 1: the header') });
-    const stored = await t.services.db.selectFrom('imports').selectAll().where('merchant_id', '=', m.id).execute();
+    const stored = await t.ctx.db.selectFrom('imports').selectAll().where('merchant_id', '=', m.id).execute();
     expect(stored.filter((i) => i.size_bytes === 'sku,name,price\nA,B,1\n'.length)).toHaveLength(0);
   });
 

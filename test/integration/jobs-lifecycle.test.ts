@@ -33,7 +33,7 @@ describe.runIf(run)('promotion lifecycle jobs', () => {
       });
       expect(res.statusCode).toBe(201);
     }
-    await waitFor('Redis', () => t.runtime.queue.isUp());
+    await waitFor('Redis', () => t.jobs.queue.isUp());
   });
   afterAll(async () => {
     await receiver?.close();
@@ -73,7 +73,7 @@ describe.runIf(run)('promotion lifecycle jobs', () => {
       expect.objectContaining({ active: false, skus: ['COAT-1', 'COAT-2'] }),
     ]);
     // Reconciling (a worker restart, a flushed Redis) announces nothing twice.
-    await t.runtime.workers!.reconcile();
+    await t.jobs.pool!.reconcile();
     await new Promise((r) => setTimeout(r, 500));
     expect(receiver.ofType('promotion.started')).toHaveLength(1);
     expect(receiver.ofType('price.changed')).toHaveLength(2);
@@ -90,8 +90,8 @@ describe.runIf(run)('promotion lifecycle jobs', () => {
     });
     expect(res.statusCode).toBe(201);
     const promotionId = res.json().id;
-    await t.runtime.queues.lifecycle.obliterate({ force: true });
-    await t.runtime.workers!.reconcile();
+    await t.jobs.queues.lifecycle.obliterate({ force: true });
+    await t.jobs.pool!.reconcile();
     const moved = Date.now() + 1500;
     const patch = await call('PATCH', `/v1/promotions/${promotionId}`, { startsAt: new Date(moved).toISOString() });
     expect(patch.statusCode).toBe(200);
@@ -100,7 +100,7 @@ describe.runIf(run)('promotion lifecycle jobs', () => {
     );
     expect(started.json.id).toBe(`promotion.started:${promotionId}:${moved}`);
     expect(started.at - moved).toBeLessThan(1000);
-    const delayed = await t.runtime.queues.lifecycle.getJob(`boundary~${promotionId}~${startsAt}`);
+    const delayed = await t.jobs.queues.lifecycle.getJob(`boundary~${promotionId}~${startsAt}`);
     // The stale job (if any) announces nothing: its instant is no longer a boundary.
     expect(delayed === undefined || (await delayed.getState()) === 'delayed').toBe(true);
   });
@@ -122,7 +122,7 @@ describe.runIf(run)('promotion lifecycle jobs', () => {
     expect((await shop('POST', `/v1/reservations/${held.json().id}/confirm`)).statusCode).toBe(200);
     const [soldOut] = await waitFor('promotion.sold_out', () => receiver.ofType('promotion.sold_out'));
     expect(soldOut!.json.data).toEqual({ promotionId: promo.json().id, reason: 'stock', sku: 'LAST' });
-    await t.runtime.workers!.reconcile();
+    await t.jobs.pool!.reconcile();
     await new Promise((r) => setTimeout(r, 300));
     expect(receiver.ofType('promotion.sold_out')).toHaveLength(1);
   });
@@ -135,9 +135,9 @@ describe.runIf(run)('promotion lifecycle jobs', () => {
     const id = held.json().id;
     // Let the hold lapse now, then run the sweep a worker runs every 30 s.
     const past = new Date(Date.now() - 1000);
-    await t.services.db.updateTable('reservations').set({ expires_at: past }).where('id', '=', id).execute();
-    await t.services.db.updateTable('holds').set({ expires_at: past }).where('reservation_id', '=', id).execute();
-    await t.runtime.queues.reservations.add('sweep-expired', {});
+    await t.ctx.db.updateTable('reservations').set({ expires_at: past }).where('id', '=', id).execute();
+    await t.ctx.db.updateTable('holds').set({ expires_at: past }).where('reservation_id', '=', id).execute();
+    await t.jobs.queues.reservations.add('sweep-expired', {});
     const [expired] = await waitFor('reservation.expired', () => receiver.ofType('reservation.expired'));
     expect(expired!.json).toMatchObject({ id: `reservation.expired:${id}`, data: { reservationId: id } });
     expect((await call('GET', '/v1/products/COAT-2')).json().stock).toMatchObject({ onHand: 3, reserved: 0 });

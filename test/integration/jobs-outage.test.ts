@@ -35,7 +35,7 @@ describe.runIf(run)('Redis outage', () => {
       const confirmed = await shop('POST', `/v1/reservations/${held.json().id}/confirm`);
       expect(confirmed.statusCode).toBe(200);
       expect(Date.now() - started).toBeLessThan(3000);
-      const pending = await down.services.db
+      const pending = await down.ctx.db
         .selectFrom('outbox')
         .selectAll()
         .where('type', '=', 'order.confirmed')

@@ -21,7 +21,7 @@ describe.each(databaseKinds())('sell-through report on %s', (kind) => {
     await call('POST', '/v1/products/A/stock-movements', { delta: 10, reason: 'receipt' });
     await call('POST', '/v1/products/B/stock-movements', { delta: 4, reason: 'receipt' });
     // The stock arrived before the promotion started.
-    await sql`update stock_movements set created_at = now() - interval '3 hours'`.execute(t.services.db);
+    await sql`update stock_movements set created_at = now() - interval '3 hours'`.execute(t.ctx.db);
     const promo = await call('POST', '/v1/promotions', {
       name: 'A off',
       kind: 'percent_off',
@@ -96,9 +96,9 @@ describe.each(databaseKinds())('sell-through report on %s', (kind) => {
 
   it('stores a daily snapshot, replacing the day when run again', async () => {
     const day = localDay(orderedAt, 'Asia/Shanghai');
-    expect(await snapshotDay(t.services.db, m.id, day, 'Asia/Shanghai')).toBe(2);
-    expect(await snapshotDay(t.services.db, m.id, day, 'Asia/Shanghai')).toBe(2);
-    const rows = await t.services.db
+    expect(await snapshotDay(t.ctx.db, m.id, day, 'Asia/Shanghai')).toBe(2);
+    expect(await snapshotDay(t.ctx.db, m.id, day, 'Asia/Shanghai')).toBe(2);
+    const rows = await t.ctx.db
       .selectFrom('sell_through_daily')
       .select(['sku', 'units_sold', 'revenue', 'discount_given', 'cost', 'on_hand_end'])
       .where('merchant_id', '=', m.id)

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emitEvent } from '../../src/db/outbox.ts';
+import { emitEvent } from '../../src/db/events.ts';
 import { client, createTestMerchant, type TestMerchant } from '../support/app.ts';
 import { freshPrefix, type JobsTestApp, jobsAvailable, startJobsApp, startReceiver, waitFor } from '../support/jobs.ts';
 
@@ -17,7 +17,7 @@ describe.runIf(run)('webhooks on BullMQ', () => {
     t = await startJobsApp({ prefix: freshPrefix('webhooks') });
     m = await createTestMerchant(t.app);
     call = client(t.app, m.console);
-    await waitFor('Redis', () => t.runtime.queue.isUp());
+    await waitFor('Redis', () => t.jobs.queue.isUp());
   });
   afterAll(async () => t?.close());
 
@@ -56,7 +56,7 @@ describe.runIf(run)('webhooks on BullMQ', () => {
     const receiver = await startReceiver((n) => (n <= 2 ? 500 : 200));
     try {
       const hook = (await call('POST', '/v1/webhooks', { url: receiver.url, events: ['stock.low'] })).json();
-      await t.services.db.transaction().execute((trx) => emitEvent(trx, m.id, 'stock.low', { sku: 'A', available: 1 }));
+      await t.ctx.db.transaction().execute((trx) => emitEvent(trx, m.id, 'stock.low', { sku: 'A', available: 1 }));
       await waitFor('three attempts', () => receiver.requests.length >= 3);
       const ids = receiver.requests.map((r) => r.json.id);
       expect(new Set(ids).size).toBe(1);
@@ -87,7 +87,7 @@ describe.runIf(run)('webhooks on BullMQ', () => {
     try {
       await call('POST', '/v1/webhooks', { url: receiver.url, events: ['import.completed'] });
       await call('POST', '/v1/webhooks', { url: `${receiver.url}?second`, events: ['import.completed', 'stock.low'] });
-      await t.services.db.transaction().execute(async (trx) => {
+      await t.ctx.db.transaction().execute(async (trx) => {
         await emitEvent(trx, m.id, 'reservation.expired', { reservationId: 'r1' });
         await emitEvent(trx, m.id, 'import.completed', { importId: 'i1' }, 'import.completed:i1');
         await emitEvent(trx, m.id, 'import.completed', { importId: 'i1' }, 'import.completed:i1');

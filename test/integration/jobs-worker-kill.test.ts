@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emitEvent } from '../../src/db/outbox.ts';
+import { emitEvent } from '../../src/db/events.ts';
 import { client, createTestMerchant } from '../support/app.ts';
 import { REDIS_URL } from '../support/db.ts';
 import {
@@ -20,7 +20,7 @@ describe.runIf(run)('a worker killed mid-job', () => {
   const prefix = freshPrefix('kill');
   const children: ChildProcess[] = [];
   const spawnWorker = () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/worker.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/main.ts'], {
       env: { ...process.env, ...jobEnv(prefix), DATABASE_URL: t.testDb.url!, REDIS_URL: REDIS_URL!, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -49,7 +49,7 @@ describe.runIf(run)('a worker killed mid-job', () => {
       const call = client(t.app, m.console);
       const hook = (await call('POST', '/v1/webhooks', { url: receiver.url, events: ['stock.low'] })).json();
       const first = spawnWorker();
-      await t.services.db.transaction().execute((trx) => emitEvent(trx, m.id, 'stock.low', { sku: 'X', available: 0 }));
+      await t.ctx.db.transaction().execute((trx) => emitEvent(trx, m.id, 'stock.low', { sku: 'X', available: 0 }));
       await waitFor('the first delivery attempt', () => receiver.requests.length === 1, 20_000);
       first.kill('SIGKILL');
       await exited(first);

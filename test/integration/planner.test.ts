@@ -14,7 +14,7 @@ describe('clearance planner API', () => {
   };
   /** Stores past orders of `sku`, one a day, at the given unit prices (the history a real shop would have). */
   const history = async (sku: string, days: { daysAgo: number; unitPrice: number; quantity: number }[]) => {
-    const db = t.services.db;
+    const db = t.ctx.db;
     for (const d of days) {
       const at = new Date(Date.now() - d.daysAgo * DAY);
       const reservationId = newId();

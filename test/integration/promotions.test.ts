@@ -101,7 +101,7 @@ describe.each(databaseKinds())('promotions API on %s', (kind) => {
       'end',
     ]);
     expect(history[0].keyId).toBeTruthy();
-    const events = (await t.services.db.selectFrom('outbox').selectAll().orderBy('id').execute()).filter(
+    const events = (await t.ctx.db.selectFrom('outbox').selectAll().orderBy('id').execute()).filter(
       (e) => (e.data as { promotionId?: string }).promotionId === now.id,
     );
     expect(events.map((e) => [e.type, (e.data as { active?: boolean }).active])).toEqual([
@@ -240,11 +240,7 @@ describe.each(databaseKinds())('promotions API on %s', (kind) => {
     await call('PUT', '/v1/products/CC-1', { name: 'CC-1', listPrice: 1000, unitCost: 540 });
     const q = (await shop('POST', '/v1/quotes', { lines: [{ sku: 'CC-1', quantity: 1 }] })).json();
     expect(q.lines[0]).toMatchObject({ unitPrice: 600, floorClamped: true });
-    const lines = await t.services.db
-      .selectFrom('order_lines')
-      .selectAll()
-      .where('order_id', '=', order.orderId)
-      .execute();
+    const lines = await t.ctx.db.selectFrom('order_lines').selectAll().where('order_id', '=', order.orderId).execute();
     expect(lines[0]).toMatchObject({ unit_price: 500, total: 500, unit_cost: 100 });
   });
 

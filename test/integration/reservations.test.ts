@@ -15,10 +15,8 @@ describe.each(databaseKinds())('reservations on %s', (kind) => {
   };
   /** Moves a reservation's expiry into the past, as if its TTL had run out. */
   const lapse = async (id: string) => {
-    await sql`update reservations set expires_at = now() - interval '1 second' where id = ${id}`.execute(t.services.db);
-    await sql`update holds set expires_at = now() - interval '1 second' where reservation_id = ${id}`.execute(
-      t.services.db,
-    );
+    await sql`update reservations set expires_at = now() - interval '1 second' where id = ${id}`.execute(t.ctx.db);
+    await sql`update holds set expires_at = now() - interval '1 second' where reservation_id = ${id}`.execute(t.ctx.db);
   };
 
   beforeAll(async () => {
@@ -55,7 +53,7 @@ describe.each(databaseKinds())('reservations on %s', (kind) => {
     const ledger = (await call('GET', '/v1/products/R-1/stock-movements')).json().items;
     expect(ledger.at(-1)).toMatchObject({ delta: -2, reason: 'sale', ref: confirmed.json().orderId });
 
-    const lines = await t.services.db
+    const lines = await t.ctx.db
       .selectFrom('order_lines')
       .selectAll()
       .where('order_id', '=', confirmed.json().orderId)
@@ -69,7 +67,7 @@ describe.each(databaseKinds())('reservations on %s', (kind) => {
     const again = await shop('POST', `/v1/reservations/${r.id}/confirm`);
     expect(again.json()).toEqual(confirmed.json());
     expect(await stock('R-1')).toEqual({ onHand: 3, reserved: 0, available: 3 });
-    const outbox = await t.services.db.selectFrom('outbox').selectAll().where('type', '=', 'order.confirmed').execute();
+    const outbox = await t.ctx.db.selectFrom('outbox').selectAll().where('type', '=', 'order.confirmed').execute();
     expect(outbox.filter((e) => (e.data as { reservationId: string }).reservationId === r.id)).toHaveLength(1);
   });
 
@@ -132,7 +130,7 @@ describe.each(databaseKinds())('reservations on %s', (kind) => {
     const late = await shop('POST', `/v1/reservations/${first.id}/confirm`);
     expect(late.statusCode).toBe(409);
     expect(late.json().error).toBe('reservation_expired');
-    const expired = await t.services.db
+    const expired = await t.ctx.db
       .selectFrom('outbox')
       .selectAll()
       .where('event_id', '=', `reservation.expired:${first.id}`)
@@ -153,7 +151,7 @@ describe.each(databaseKinds())('reservations on %s', (kind) => {
     await lapse(other.id);
     expect((await shop('POST', `/v1/reservations/${other.id}/cancel`)).json().error).toBe('reservation_expired');
     expect(await stock('E-2')).toEqual({ onHand: 2, reserved: 0, available: 2 });
-    const announced = await t.services.db
+    const announced = await t.ctx.db
       .selectFrom('outbox')
       .select('event_id')
       .where('event_id', 'in', [`reservation.expired:${r.id}`, `reservation.expired:${other.id}`])

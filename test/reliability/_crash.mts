@@ -8,7 +8,7 @@ const pg = await startOwnPostgres();
 const redis = await startOwnRedis();
 const db = await openDatabase({ databaseUrl: pg.url, poolSize: 1 });
 await migrateToLatest(db.db);
-const m = await createMerchant(db.db, { name: 'x', currency: 'USD' });
+const m = await createMerchant(db, { name: 'x', currency: 'USD' });
 await db.close();
 const api = await spawnApi('api', await freePort(), {
   DATABASE_URL: pg.url,

@@ -38,7 +38,7 @@ describe.runIf(!missing)('faults: PostgreSQL and Redis restarts under load', () 
     await admin.close();
     database = await openDatabase({ databaseUrl: pg.urlOf('faults'), poolSize: 3 });
     await migrateToLatest(database.db);
-    const m = await createMerchant(database.db, { name: 'Faults', currency: 'USD' });
+    const m = await createMerchant(database, { name: 'Faults', currency: 'USD' });
     merchantId = m.id;
     consoleKey = m.apiKeys.console;
     storefrontKey = m.apiKeys.storefront;

@@ -73,7 +73,7 @@ describe('fuzz: every route, from its schemas', () => {
   });
 
   it(`answers ${CASES} malformed requests with a 4xx in the error shape, and changes nothing`, async () => {
-    const before = await fingerprint(t.services.db);
+    const before = await fingerprint(t.ctx.db);
     const statuses = new Tally();
     const sites = new Tally();
     await fc.assert(
@@ -96,7 +96,7 @@ describe('fuzz: every route, from its schemas', () => {
       { numRuns: CASES, seed, endOnFailure: false, markInterruptAsFailure: true },
     );
     console.log(`malformed: statuses ${statuses}; broken parts ${sites}`);
-    expect(changedTables(before, await fingerprint(t.services.db))).toEqual([]);
+    expect(changedTables(before, await fingerprint(t.ctx.db))).toEqual([]);
     // Still serving.
     expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
     const me = await t.app.inject({
@@ -109,7 +109,7 @@ describe('fuzz: every route, from its schemas', () => {
 
   it(`answers ${HOSTILE_CASES} legal but strange requests to read-only routes without a 5xx, changing nothing`, async () => {
     const readOnly = ops.filter(READ_ONLY);
-    const before = await fingerprint(t.services.db);
+    const before = await fingerprint(t.ctx.db);
     const statuses = new Tally();
     let slowest = 0;
     await fc.assert(
@@ -132,12 +132,12 @@ describe('fuzz: every route, from its schemas', () => {
       { numRuns: HOSTILE_CASES, seed },
     );
     console.log(`legal-strange: statuses ${statuses}; slowest ${slowest.toFixed(0)} ms`);
-    expect(changedTables(before, await fingerprint(t.services.db))).toEqual([]);
+    expect(changedTables(before, await fingerprint(t.ctx.db))).toEqual([]);
     expect(slowest).toBeLessThan(10_000);
   }, 240_000);
 
   it(`refuses ${CSV_FILES} files that are not a product CSV with a 4xx, storing nothing`, async () => {
-    const before = await fingerprint(t.services.db);
+    const before = await fingerprint(t.ctx.db);
     const upload = (body: Buffer | string, type: string) =>
       t.app.inject({
         method: 'POST',
@@ -161,7 +161,7 @@ describe('fuzz: every route, from its schemas', () => {
     cases.add('csv-file');
     expect(huge.statusCode).toBe(413);
     expect(errorShapeProblem(huge.statusCode, huge.body)).toBeNull();
-    expect(changedTables(before, await fingerprint(t.services.db))).toEqual([]);
+    expect(changedTables(before, await fingerprint(t.ctx.db))).toEqual([]);
   }, 120_000);
 
   it(`reports every bad row of ${CSV_IMPORTS} generated CSVs by number and applies exactly the good rows`, async () => {
@@ -178,7 +178,7 @@ describe('fuzz: every route, from its schemas', () => {
           });
           cases.add('csv-import');
           expect(res.statusCode).toBe(202);
-          const outcome = await runImport(t.services.db, res.json().jobId);
+          const outcome = await runImport(t.ctx, { importId: res.json().jobId });
           const job = (
             await t.app.inject({
               method: 'GET',
@@ -191,7 +191,7 @@ describe('fuzz: every route, from its schemas', () => {
           expect(outcome).toEqual({ rows: rows.length, applied: rows.length - bad.length, failed: bad.length });
           expect((job.errors ?? []).map((e: { row: number }) => e.row)).toEqual(bad);
           for (const r of rows) {
-            const p = await t.services.db
+            const p = await t.ctx.db
               .selectFrom('products')
               .selectAll()
               .where('merchant_id', '=', a.id)
@@ -263,7 +263,7 @@ describe('fuzz: every route, from its schemas', () => {
         ]),
       ],
     ];
-    const before = await fingerprint(t.services.db);
+    const before = await fingerprint(t.ctx.db);
     for (const [what, text] of requests) {
       const answer = await raw(text);
       cases.add('raw-http');
@@ -274,12 +274,12 @@ describe('fuzz: every route, from its schemas', () => {
       const body = answer.slice(answer.indexOf('\r\n\r\n') + 4);
       expect(errorShapeProblem(status, body), `${what}: ${answer.slice(0, 300)}`).toBeNull();
     }
-    expect(changedTables(before, await fingerprint(t.services.db))).toEqual([]);
+    expect(changedTables(before, await fingerprint(t.ctx.db))).toEqual([]);
   });
 
   it(`answers ${WRITE_CASES} legal but strange writes without a 5xx; a refused write changes nothing`, async () => {
     const writes = ops.filter((op) => !READ_ONLY(op) && op.path !== '/v1/imports/products');
-    let last = await fingerprint(t.services.db);
+    let last = await fingerprint(t.ctx.db);
     const statuses = new Tally();
     await fc.assert(
       fc.asyncProperty(
@@ -290,7 +290,7 @@ describe('fuzz: every route, from its schemas', () => {
           statuses.add(String(res.statusCode));
           if (res.statusCode >= 500)
             throw new Error(`${res.statusCode} ${res.body.slice(0, 300)} for ${describeReq(r)}`);
-          const now = await fingerprint(t.services.db);
+          const now = await fingerprint(t.ctx.db);
           if (res.statusCode >= 400) {
             const problem = errorShapeProblem(res.statusCode, res.body);
             if (problem) throw new Error(`${problem} for ${describeReq(r)}`);

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/database.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createServices } from '../../src/services/services.ts';
+import { createServiceContext } from '../../src/services/context.ts';
 import { ADMIN_TOKEN, client } from '../support/app.ts';
 import { freshDatabase, type TestDatabase } from '../support/db.ts';
 import { tablesOf } from './lib/fingerprint.ts';
@@ -18,7 +18,7 @@ import { idsFor, type SeededMerchant, seedMerchant } from './lib/seed.ts';
  * keys are never logged (the real logger, redaction included, at trace level) and are stored only as hashes.
  */
 
-/** Routes API.md opens to storefront keys (everything else under /v1 needs a console key, or the admin token). */
+/** Routes the HTTP contract opens to storefront keys (everything else under /v1 needs a console key, or the admin token). */
 const STOREFRONT = new Set([
   'GET /v1/prices',
   'POST /v1/quotes',
@@ -70,8 +70,8 @@ describe('tenant isolation on every route', () => {
   beforeAll(async () => {
     testDb = await freshDatabase();
     const config = loadConfig({ ADMIN_TOKEN, STOREFRONT_RATE_LIMIT: '0', LOG_LEVEL: 'trace' });
-    const services = createServices({ config, database: testDb.database });
-    await services.start();
+    const ctx = createServiceContext({ config, database: testDb.database });
+    await ctx.start();
     // The service's own logger (redaction included) at its most talkative, writing into this string.
     const sink = new Writable({
       write(chunk, _enc, done) {
@@ -79,11 +79,11 @@ describe('tenant isolation on every route', () => {
         done();
       },
     });
-    app = await buildApp({ services, logger: createLogger('trace', sink) });
+    app = await buildApp({ ctx, logger: createLogger('trace', sink) });
     await app.ready();
     stop = async () => {
       await app.close();
-      await services.stop();
+      await ctx.stop();
       await testDb.drop();
     };
     a = await seedMerchant(app, 'Alpha', 'ISO-A');

@@ -97,7 +97,7 @@ describe('reliability regressions', () => {
   );
 
   it('refuses a CSV with a NUL byte, invalid UTF-8 or a quoted look-alike header before storing it', async () => {
-    const before = await fingerprint(t.services.db);
+    const before = await fingerprint(t.ctx.db);
     const upload = (body: Buffer | string) =>
       call('POST', '/v1/imports/products', body, { 'content-type': 'text/csv' });
     const header = 'sku,name,listPrice,unitCost,tags,onHand';
@@ -110,6 +110,6 @@ describe('reliability regressions', () => {
       expect(res.statusCode).toBe(400);
       expect(errorShapeProblem(res.statusCode, res.body)).toBeNull();
     }
-    expect(changedTables(before, await fingerprint(t.services.db))).toEqual([]);
+    expect(changedTables(before, await fingerprint(t.ctx.db))).toEqual([]);
   });
 });

@@ -40,7 +40,7 @@ describe.runIf(run)('scale-out: two APIs and two workers on one PostgreSQL and R
   beforeAll(async () => {
     testDb = await freshDatabase({ kind: 'postgres', poolSize: 4 });
     // Created before the processes start, so none of them seeds the demo merchant.
-    const m = await createMerchant(testDb.database.db, { name: 'Scale', currency: 'USD' });
+    const m = await createMerchant(testDb.database, { name: 'Scale', currency: 'USD' });
     merchantId = m.id;
     consoleKey = m.apiKeys.console;
     storefrontKey = m.apiKeys.storefront;

@@ -39,8 +39,8 @@ async function main(): Promise<number> {
   const database = await openDatabase({ databaseUrl: pg.urlOf('soak'), poolSize: 3 });
   await migrateToLatest(database.db);
   const db = database.db;
-  const a = await createMerchant(db, { name: 'Soak A', currency: 'USD' });
-  const b = await createMerchant(db, { name: 'Soak B', currency: 'EUR' });
+  const a = await createMerchant(database, { name: 'Soak A', currency: 'USD' });
+  const b = await createMerchant(database, { name: 'Soak B', currency: 'EUR' });
   const receiver = await startCountingReceiver();
   log(`starting 2 APIs and 2 workers on PostgreSQL :${pg.port} and Redis :${redis.port} for ${MINUTES} min`);
   const cluster: Cluster = await startCluster({

@@ -1,14 +1,14 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { createServices, type QueueStatus, type Services } from '../../src/services/services.ts';
+import { createServiceContext, type QueueStatus, type ServiceContext } from '../../src/services/context.ts';
 import { freshDatabase, type TestDatabase } from './db.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 export interface TestApp {
   app: FastifyInstance;
-  services: Services;
+  ctx: ServiceContext;
   testDb: TestDatabase;
   close(): Promise<void>;
 }
@@ -24,17 +24,17 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const testDb = await freshDatabase({ kind: options.kind, poolSize: options.poolSize, onQuery: options.onQuery });
   const config = loadConfig({ ADMIN_TOKEN, STOREFRONT_RATE_LIMIT: '0', LOG_LEVEL: 'silent', ...options.env });
-  const services = createServices({ config, database: testDb.database, queue: options.queue });
-  await services.start();
-  const app = await buildApp({ services });
+  const ctx = createServiceContext({ config, database: testDb.database, queue: options.queue });
+  await ctx.start();
+  const app = await buildApp({ ctx });
   await app.ready();
   return {
     app,
-    services,
+    ctx,
     testDb,
     async close() {
       await app.close();
-      await services.stop();
+      await ctx.stop();
       await testDb.drop();
     },
   };

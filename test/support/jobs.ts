@@ -5,10 +5,10 @@ import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { loadJobConfig } from '../../jobs/config.ts';
-import { type JobRuntime, startJobRuntime } from '../../jobs/runtime.ts';
+import { type Jobs, startJobs } from '../../jobs/start.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { createServices, type Services } from '../../src/services/services.ts';
+import { createServiceContext, type ServiceContext } from '../../src/services/context.ts';
 import { ADMIN_TOKEN } from './app.ts';
 import { announceSkip, DATABASE_URL, freshDatabase, REDIS_URL, type TestDatabase } from './db.ts';
 
@@ -37,8 +37,8 @@ export const freshPrefix = (name: string) => `t-${name}-${randomBytes(4).toStrin
 
 export interface JobsTestApp {
   app: FastifyInstance;
-  services: Services;
-  runtime: JobRuntime;
+  ctx: ServiceContext;
+  jobs: Jobs;
   testDb: TestDatabase;
   close(): Promise<void>;
 }
@@ -52,29 +52,29 @@ export async function startJobsApp(opts: {
 }): Promise<JobsTestApp> {
   const testDb = opts.testDb ?? (await freshDatabase({ kind: 'postgres' }));
   const config = loadConfig({ ADMIN_TOKEN, STOREFRONT_RATE_LIMIT: '0', LOG_LEVEL: 'silent' });
-  const runtime = await startJobRuntime({
+  const jobs = await startJobs({
     redisUrl: opts.redisUrl ?? REDIS_URL!,
     database: testDb.database,
     logger: pino({ level: 'silent' }),
     config: loadJobConfig(jobEnv(opts.prefix)),
     runWorker: opts.runWorker ?? true,
   });
-  const services = createServices({ config, database: testDb.database, queue: runtime.queue, jobs: runtime.hooks });
-  await services.start();
-  const app = await buildApp({ services });
+  const ctx = createServiceContext({ config, database: testDb.database, queue: jobs.queue, scheduler: jobs.scheduler });
+  await ctx.start();
+  const app = await buildApp({ ctx });
   await app.ready();
   return {
     app,
-    services,
-    runtime,
+    ctx,
+    jobs,
     testDb,
     async close() {
       await app.close();
-      if (runtime.queue.isUp()) {
-        for (const q of Object.values(runtime.queues) as Queue[]) await q.obliterate({ force: true }).catch(() => {});
+      if (jobs.queue.isUp()) {
+        for (const q of Object.values(jobs.queues) as Queue[]) await q.obliterate({ force: true }).catch(() => {});
       }
-      await runtime.close();
-      await services.stop();
+      await jobs.close();
+      await ctx.stop();
       if (!opts.testDb) await testDb.drop();
     },
   };

@@ -1,6 +1,7 @@
 /**
- * Money in the browser: amounts travel as integer minor units (API.md) and are shown with Intl.NumberFormat in the
- * merchant's currency. Typed amounts are parsed as decimal strings, never through floats, so "19.99" is exactly 1999.
+ * Money in the browser: amounts travel as integer minor units (docs/architecture.md, "The HTTP contract") and are
+ * shown with Intl.NumberFormat in the merchant's currency. Typed amounts are parsed as decimal strings, never through
+ * floats, so "19.99" is exactly 1999.
  */
 
 const digitsCache = new Map<string, number>();

@@ -2,7 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { errorText, isAbort } from './api.ts';
 import type { List } from './types.ts';
 
-/** A cursor-paged list (API.md lists): the first page on `deps` change, then `loadMore` appends the next. */
+/**
+ * A cursor-paged list (docs/architecture.md, "The HTTP contract"): the first page on `deps` change, then `loadMore`
+ * appends the next.
+ */
 export function usePaged<T>(
   fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<List<T>>,
   deps: unknown[],

@@ -1,36 +1,15 @@
-/** The clearance planner's API shapes (API.md "Clearance planner") and what the console derives from a plan. */
+/** The clearance planner's API shapes (from the route schemas) and what the console derives from a plan. */
+import type { Static } from 'typebox';
+import { DAY_MS } from '../../domain/planner/model.ts';
+import type { Demand, PlanStep as PlanStepView, PlanView } from '../../http/schemas/planner.ts';
 import type { Product } from './types.ts';
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 
-export interface DemandModel {
-  /** Units asked for per day at list price, at the start of the plan. */
-  ratePerPeriod: number;
-  /** Log-linear price elasticity: demand × (price / list)^(−elasticity). */
-  elasticity: number;
-  /** Share of demand lost each day (0.03 = 3 % a day). */
-  decayPerPeriod: number;
-}
-
-export interface PlanStep {
-  at: string;
-  percentBps: number;
-  price: number;
-}
-
-export interface Plan {
-  sku: string;
-  steps: PlanStep[];
-  expected: {
-    unitsSold: number;
-    leftover: number;
-    revenue: number;
-    grossMargin: number;
-    /** 10th and 90th percentiles. */
-    band: { unitsSold: number[]; revenue: number[] };
-  };
-  demand: DemandModel & { source: string };
-}
+export type DemandModel = Static<typeof Demand>;
+export type PlanStep = Static<typeof PlanStepView>;
+/** One SKU's plan; `expected.band` holds the 10th and 90th percentiles. */
+export type Plan = Static<typeof PlanView>;
 
 export interface PlanRequest {
   skus: string[];

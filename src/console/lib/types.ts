@@ -1,45 +1,25 @@
-/** Response shapes of the v1 API the console reads (API.md). */
+/**
+ * Response shapes of the v1 API the console reads, derived from the route schemas (src/http/schemas) so they cannot
+ * drift from what the server sends. Type-only imports: nothing of the server reaches the bundle.
+ */
+import type { Static } from 'typebox';
+import type { MovementView, ProductView, StockView } from '../../http/schemas/catalog.ts';
+import type { JobView } from '../../http/schemas/imports.ts';
+import type { MerchantView } from '../../http/schemas/merchants.ts';
+import type { HistoryEntry as HistoryEntryView, PreviewView, PromotionView } from '../../http/schemas/promotions.ts';
+import type { SellThroughView } from '../../http/schemas/reports.ts';
+import type { DeliveryView, WebhookView } from '../../http/schemas/webhooks.ts';
 
+/** The `{ items, nextCursor }` envelope of every list (`ListOf` in src/http/schemas/common.ts). */
 export interface List<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-export interface Merchant {
-  id: string;
-  name: string;
-  currency: string;
-  timezone: string;
-  defaultMinMarginBps: number;
-}
-
-export interface Stock {
-  onHand: number;
-  reserved: number;
-  available: number;
-}
-
-export interface Product {
-  sku: string;
-  name: string;
-  listPrice: number;
-  unitCost: number;
-  tags: string[];
-  minMarginBps: number | null;
-  floorPrice: number | null;
-  floor: number;
-  stock: Stock;
-}
-
-export interface Movement {
-  id: number;
-  delta: number;
-  reason: string;
-  note: string | null;
-  ref: string | null;
-  keyId: string | null;
-  at: string;
-}
+export type Merchant = Static<typeof MerchantView>;
+export type Stock = Static<typeof StockView>;
+export type Product = Static<typeof ProductView>;
+export type Movement = Static<typeof MovementView>;
 
 export const KINDS = ['percent_off', 'amount_off', 'fixed_price', 'tiered', 'bundle', 'mix_and_match', 'bxgy'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -77,70 +57,10 @@ export interface PromotionBody {
   onFloorBreach?: 'reject' | 'clamp';
 }
 
-export interface Promotion extends PromotionBody {
-  id: string;
-  status: Status;
-  counters: {
-    unitsSold: number;
-    unitsReserved: number;
-    revenue: number;
-    discountGiven: number;
-    remainingCap: number | null;
-  };
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Preview {
-  breaches: { sku: string; floor: number; price: number }[];
-  skus: { sku: string; listPrice: number; floor: number; promoPrice: number; marginBps: number }[];
-}
-
-export interface SellThrough {
-  promotionId: string | null;
-  from: string;
-  to: string;
-  timezone: string;
-  items: {
-    sku: string;
-    startOnHand: number;
-    unitsSold: number;
-    sellThroughBps: number;
-    revenue: number;
-    discountGiven: number;
-    grossMargin: number;
-  }[];
-  daily: { day: string; unitsSold: number; revenue: number }[];
-}
-
-export interface Job {
-  id: string;
-  state: 'waiting' | 'active' | 'completed' | 'failed';
-  progress: number;
-  result?: { rows: number; applied: number; failed: number; message?: string };
-  errors?: { row: number; message: string }[];
-}
-
-export interface Webhook {
-  id: string;
-  url: string;
-  events: string[];
-  createdAt: string;
-}
-
-export interface Delivery {
-  eventId: string;
-  eventType: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-}
-
-export interface HistoryEntry {
-  at: string;
-  keyId: string | null;
-  change: Record<string, unknown>;
-}
+export type Promotion = Static<typeof PromotionView>;
+export type Preview = Static<typeof PreviewView>;
+export type SellThrough = Static<typeof SellThroughView>;
+export type Job = Static<typeof JobView>;
+export type Webhook = Static<typeof WebhookView>;
+export type Delivery = Static<typeof DeliveryView>;
+export type HistoryEntry = Static<typeof HistoryEntryView>;

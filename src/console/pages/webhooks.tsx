@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { EVENT_TYPES } from '../../db/event-types.ts';
 import { Checkbox, Field } from '../components/field.tsx';
 import { ErrorNote, LiveStatus } from '../components/notes.tsx';
 import { DataTable, MoreButton } from '../components/table.tsx';
@@ -8,17 +9,6 @@ import { useAction } from '../lib/hooks.ts';
 import { usePaged } from '../lib/paged.ts';
 import type { List, Webhook } from '../lib/types.ts';
 import { Deliveries } from './webhook-deliveries.tsx';
-
-export const EVENT_TYPES = [
-  'promotion.started',
-  'promotion.ended',
-  'promotion.sold_out',
-  'price.changed',
-  'stock.low',
-  'reservation.expired',
-  'order.confirmed',
-  'import.completed',
-] as const;
 
 /** Webhook subscriptions: add (the signing secret is shown once), remove, and each one's delivery log. */
 export function WebhooksPage() {

@@ -2,8 +2,8 @@ import { badRequest } from '../errors.ts';
 import { type Bps, discounted, type Minor } from '../money.ts';
 import type { DemandParams } from './types.ts';
 
-/** One day in milliseconds: the default period. */
-export const DAY_MS = 86_400_000;
+/** One day in milliseconds (the wall-clock module's): the default period. */
+export { DAY_MS } from '../pricing/zone.ts';
 
 /** An allowed price: `percentBps` off list, and the unit price that gives (money.ts rounding). */
 export interface PricePoint {

@@ -13,8 +13,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/health',
     { config: { access: 'public' }, schema: { tags: ['operations'], security: [], response: { 200: Health } } },
     async () => {
-      const db = (await app.services.database.ping()) ? 'up' : 'down';
-      const queue = app.services.queue.isUp() ? 'up' : 'down';
+      const db = (await app.ctx.database.ping()) ? 'up' : 'down';
+      const queue = app.ctx.queue.isUp() ? 'up' : 'down';
       return { status: db === 'up' && queue === 'up' ? 'ok' : 'degraded', db, queue } as const;
     },
   );

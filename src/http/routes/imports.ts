@@ -1,37 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { importView } from '../../db/imports.ts';
 import { AppError } from '../../domain/errors.ts';
 import { getImport, uploadProducts } from '../../services/imports.ts';
 import { CSV_BODY_LIMIT } from '../app.ts';
 import { authErrors, ErrorResponse, Id } from '../schemas/common.ts';
-
-const JobView = Type.Object({
-  id: Type.String(),
-  state: Type.Union([
-    Type.Literal('waiting'),
-    Type.Literal('active'),
-    Type.Literal('completed'),
-    Type.Literal('failed'),
-  ]),
-  progress: Type.Integer({ minimum: 0, maximum: 100 }),
-  result: Type.Optional(
-    Type.Object({
-      rows: Type.Integer(),
-      applied: Type.Integer(),
-      failed: Type.Integer(),
-      message: Type.Optional(Type.String()),
-    }),
-  ),
-  errors: Type.Optional(Type.Array(Type.Object({ row: Type.Integer(), message: Type.String() }))),
-});
+import { JobView } from '../schemas/imports.ts';
 
 /**
  * CSV product imports and their jobs (console). The text/csv parser is registered in this plugin only, so the 50 MiB
  * limit applies to this route alone; everything else keeps the 1 MiB JSON limit.
  */
 export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app.services;
+  const { ctx } = app;
   app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: CSV_BODY_LIMIT }, (_req, body, done) =>
     done(null, body),
   );
@@ -51,7 +31,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new AppError('unsupported_media_type', 'send the CSV with Content-Type: text/csv');
       }
       const { merchantId, keyId } = request.auth;
-      return reply.status(202).send(await uploadProducts(db, merchantId, keyId, request.body));
+      return reply.status(202).send(await uploadProducts(ctx, merchantId, { keyId, file: request.body }));
     },
   );
 
@@ -64,6 +44,6 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: JobView, 404: ErrorResponse, ...authErrors },
       },
     },
-    async (request) => importView(await getImport(db, request.auth.merchantId, request.params.jobId)),
+    async (request) => getImport(ctx, request.auth.merchantId, request.params.jobId),
   );
 };

@@ -1,30 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { issueKey, listKeys, revokeKey } from '../../db/api-keys.ts';
-import { findMerchant, updateMerchantDefaults } from '../../db/merchants.ts';
-import { AppError } from '../../domain/errors.ts';
-import { createMerchant } from '../../services/merchants.ts';
+import {
+  createMerchant,
+  getMerchant,
+  issueApiKey,
+  listApiKeys,
+  revokeApiKey,
+  updateMerchant,
+} from '../../services/merchants.ts';
 import { authErrors, ErrorResponse, Id, Strict } from '../schemas/common.ts';
-
-const Margin = Type.Integer({ minimum: 0, maximum: 9999 });
-const Merchant = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  currency: Type.String(),
-  timezone: Type.String(),
-  defaultMinMarginBps: Type.Integer(),
-});
-const Role = Type.Union([Type.Literal('console'), Type.Literal('storefront')]);
-const KeyInfo = Type.Object({
-  id: Type.String(),
-  role: Role,
-  prefix: Type.String(),
-  createdAt: Type.String(),
-  revokedAt: Type.Union([Type.String(), Type.Null()]),
-});
+import { KeyInfo, Margin, MerchantView, Role } from '../schemas/merchants.ts';
 
 /** Merchants (admin token), the calling merchant's settings, and API keys. */
 export const merchantRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { ctx } = app;
   const tags = ['merchants'];
   app.post(
     '/merchants',
@@ -40,21 +29,19 @@ export const merchantRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }),
         response: {
           201: Type.Object({
-            ...Merchant.properties,
+            ...MerchantView.properties,
             apiKeys: Type.Object({ console: Type.String(), storefront: Type.String() }),
           }),
           ...authErrors,
         },
       },
     },
-    async (request, reply) => reply.status(201).send(await createMerchant(app.services.db, request.body)),
+    async (request, reply) => reply.status(201).send(await createMerchant(ctx, request.body)),
   );
 
-  app.get('/merchant', { schema: { tags, response: { 200: Merchant, ...authErrors } } }, async (request) => {
-    const m = await findMerchant(app.services.db, request.auth.merchantId);
-    if (!m) throw new AppError('not_found', 'merchant not found');
-    return m;
-  });
+  app.get('/merchant', { schema: { tags, response: { 200: MerchantView, ...authErrors } } }, async (request) =>
+    getMerchant(ctx, request.auth.merchantId),
+  );
 
   app.patch(
     '/merchant',
@@ -65,11 +52,13 @@ export const merchantRoutes: FastifyPluginAsyncTypebox = async (app) => {
           name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
           defaultMinMarginBps: Type.Optional(Margin),
         }),
-        response: { 200: Merchant, ...authErrors },
+        response: { 200: MerchantView, ...authErrors },
       },
     },
-    async (request) =>
-      updateMerchantDefaults(app.services.db, request.auth.merchantId, request.auth.keyId, request.body),
+    async (request) => {
+      const { merchantId, keyId } = request.auth;
+      return updateMerchant(ctx, merchantId, { keyId, patch: request.body });
+    },
   );
 
   app.post(
@@ -82,13 +71,13 @@ export const merchantRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await issueKey(app.services.db, request.auth.merchantId, request.body.role)),
+      reply.status(201).send(await issueApiKey(ctx, request.auth.merchantId, request.body.role)),
   );
 
   app.get(
     '/api-keys',
     { schema: { tags, response: { 200: Type.Object({ items: Type.Array(KeyInfo) }), ...authErrors } } },
-    async (request) => ({ items: await listKeys(app.services.db, request.auth.merchantId) }),
+    async (request) => ({ items: await listApiKeys(ctx, request.auth.merchantId) }),
   );
 
   app.delete(
@@ -101,9 +90,7 @@ export const merchantRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!(await revokeKey(app.services.db, request.auth.merchantId, request.params.id))) {
-        throw new AppError('not_found', `no live API key ${request.params.id}`);
-      }
+      await revokeApiKey(ctx, request.auth.merchantId, request.params.id);
       app.forgetKeys();
       return reply.status(204).send(null);
     },

@@ -2,32 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { applyPlan, planSkus } from '../../services/planner.ts';
 import { authErrors, Bps, ErrorResponse, Instant, Sku, Strict } from '../schemas/common.ts';
+import { Demand, PlanView } from '../schemas/planner.ts';
 import { PromotionView } from '../schemas/promotions.ts';
 
 const tags = ['planner'];
-const Demand = Strict({
-  ratePerPeriod: Type.Number({ exclusiveMinimum: 0, maximum: 1e6 }),
-  elasticity: Type.Number({ minimum: 0, maximum: 20 }),
-  decayPerPeriod: Type.Number({ minimum: -0.5, exclusiveMaximum: 1 }),
-});
-const Step = Type.Object({ at: Type.String(), percentBps: Type.Integer(), price: Type.Integer() });
-const PlanView = Type.Object({
-  sku: Type.String(),
-  steps: Type.Array(Step),
-  expected: Type.Object({
-    unitsSold: Type.Number(),
-    leftover: Type.Number(),
-    revenue: Type.Integer(),
-    grossMargin: Type.Integer(),
-    band: Type.Object({ unitsSold: Type.Array(Type.Number()), revenue: Type.Array(Type.Number()) }),
-  }),
-  demand: Type.Object({
-    source: Type.String(),
-    ratePerPeriod: Type.Number(),
-    elasticity: Type.Number(),
-    decayPerPeriod: Type.Number(),
-  }),
-});
 const errors = { 404: ErrorResponse, 422: ErrorResponse, ...authErrors };
 
 /** Clearance planner (console): a markdown schedule per SKU, and applying one as a deepening promotion. */
@@ -50,7 +28,7 @@ export const plannerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const plans = await planSkus(app.services.db, request.auth.merchantId, request.body, Date.now());
+      const plans = await planSkus(app.ctx, request.auth.merchantId, { ...request.body, now: Date.now() });
       return {
         plans: plans.map((p) => ({ ...p, steps: p.steps.map((s) => ({ ...s, at: new Date(s.at).toISOString() })) })),
       };
@@ -83,7 +61,7 @@ export const plannerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { merchantId, keyId } = request.auth;
-      return reply.status(201).send(await applyPlan(app.services, merchantId, keyId, request.body));
+      return reply.status(201).send(await applyPlan(app.ctx, merchantId, { keyId, plan: request.body }));
     },
   );
 };

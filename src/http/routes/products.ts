@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { listMovements, listProducts, rowToProduct } from '../../db/products.ts';
-import { getProduct, moveStock, putProduct } from '../../services/catalog.ts';
+import { rowToProduct } from '../../db/products.ts';
+import { getProduct, listMovements, listProducts, moveStock, putProduct } from '../../services/catalog.ts';
 import { decodeCursor, page } from '../cursor.ts';
 import { MovementBody, MovementView, ProductBody, ProductView, StockView, Tag } from '../schemas/catalog.ts';
 import { authErrors, ErrorResponse, ListOf, ListQuery, Sku } from '../schemas/common.ts';
@@ -11,7 +11,7 @@ const SkuParams = Type.Object({ sku: Sku });
 
 /** Catalog and stock (console): products, the stock ledger. */
 export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app.services;
+  const { ctx } = app;
 
   app.put(
     '/products/:sku',
@@ -24,8 +24,12 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { auth, params, body } = request;
-      const { created, product } = await putProduct(db, auth.merchantId, auth.keyId, params.sku, body);
+      const { merchantId, keyId } = request.auth;
+      const { created, product } = await putProduct(ctx, merchantId, {
+        keyId,
+        sku: request.params.sku,
+        product: request.body,
+      });
       return reply.status(created ? 201 : 200).send(product);
     },
   );
@@ -33,7 +37,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/products/:sku',
     { schema: { tags, params: SkuParams, response: { 200: ProductView, 404: ErrorResponse, ...authErrors } } },
-    async (request) => getProduct(db, request.auth.merchantId, request.params.sku),
+    async (request) => getProduct(ctx, request.auth.merchantId, request.params.sku),
   );
 
   app.get(
@@ -48,7 +52,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { limit = 50, cursor, tag } = request.query;
       const after = decodeCursor<[string]>(cursor, 1)?.[0] ?? null;
-      const rows = await listProducts(db, request.auth.merchantId, { tag, after, limit });
+      const rows = await listProducts(ctx, request.auth.merchantId, { tag, after, limit });
       return page(rows, limit, rowToProduct, (r) => [r.sku]);
     },
   );
@@ -63,7 +67,10 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: StockView, 404: ErrorResponse, 409: ErrorResponse, ...authErrors },
       },
     },
-    async (request) => moveStock(db, request.auth.merchantId, request.auth.keyId, request.params.sku, request.body),
+    async (request) => {
+      const { merchantId, keyId } = request.auth;
+      return moveStock(ctx, merchantId, { keyId, sku: request.params.sku, movement: request.body });
+    },
   );
 
   app.get(
@@ -77,11 +84,9 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { merchantId } = request.auth;
-      await getProduct(db, merchantId, request.params.sku);
       const { limit = 50, cursor } = request.query;
       const after = decodeCursor<[number]>(cursor, 1)?.[0] ?? null;
-      const rows = await listMovements(db, merchantId, request.params.sku, { after, limit });
+      const rows = await listMovements(ctx, request.auth.merchantId, { sku: request.params.sku, after, limit });
       return page(
         rows,
         limit,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { PromotionInput } from '../../domain/pricing/index.ts';
+import { transition } from '../../services/promotion-transitions.ts';
 import {
   createPromotion,
   getPromotion,
@@ -8,8 +9,6 @@ import {
   patchPromotion,
   previewNew,
   promotionHistory,
-  promotionView,
-  transition,
 } from '../../services/promotions.ts';
 import { decodeCursor, page } from '../cursor.ts';
 import { authErrors, ErrorResponse, Id, ListOf, ListQuery } from '../schemas/common.ts';
@@ -28,23 +27,22 @@ const errors = { 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, ...
 
 /** Promotions (console): create with the margin guard, preview, list by status, patch, pause/resume/end, history. */
 export const promotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { services } = app;
-  const { db } = services;
+  const { ctx } = app;
 
   app.post(
     '/promotions',
     { schema: { tags, body: PromotionBody, response: { 201: PromotionView, ...errors } } },
     async (request, reply) => {
       const { merchantId, keyId } = request.auth;
-      const view = await createPromotion(services, merchantId, keyId, request.body as PromotionInput);
-      return reply.status(201).send(view);
+      const promotion = request.body as PromotionInput;
+      return reply.status(201).send(await createPromotion(ctx, merchantId, { keyId, promotion }));
     },
   );
 
   app.post(
     '/promotions/preview',
     { schema: { tags, body: PromotionBody, response: { 200: PreviewView, ...errors } } },
-    async (request) => previewNew(db, request.auth.merchantId, request.body as PromotionInput),
+    async (request) => previewNew(ctx, request.auth.merchantId, request.body as PromotionInput),
   );
 
   app.get(
@@ -59,7 +57,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { limit = 50, cursor, status } = request.query;
       const after = decodeCursor<[string, string]>(cursor, 2);
-      const rows = await listPromotions(db, request.auth.merchantId, { status, after, limit });
+      const rows = await listPromotions(ctx, request.auth.merchantId, { status, after, limit });
       return page(
         rows,
         limit,
@@ -72,7 +70,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/promotions/:id',
     { schema: { tags, params: IdParams, response: { 200: PromotionView, ...errors } } },
-    async (request) => promotionView(await getPromotion(db, request.auth.merchantId, request.params.id)),
+    async (request) => getPromotion(ctx, request.auth.merchantId, request.params.id),
   );
 
   app.patch(
@@ -80,7 +78,8 @@ export const promotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, params: IdParams, body: PromotionPatch, response: { 200: PromotionView, ...errors } } },
     async (request) => {
       const { merchantId, keyId } = request.auth;
-      return patchPromotion(services, merchantId, keyId, request.params.id, request.body as Partial<PromotionInput>);
+      const patch = request.body as Partial<PromotionInput>;
+      return patchPromotion(ctx, merchantId, { keyId, id: request.params.id, patch });
     },
   );
 
@@ -88,7 +87,10 @@ export const promotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       `/promotions/:id/${action}`,
       { schema: { tags, params: IdParams, response: { 200: PromotionView, ...errors } } },
-      async (request) => transition(services, request.auth.merchantId, request.auth.keyId, request.params.id, action),
+      async (request) => {
+        const { merchantId, keyId } = request.auth;
+        return transition(ctx, merchantId, { keyId, id: request.params.id, action });
+      },
     );
   }
 
@@ -105,7 +107,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { limit = 50, cursor } = request.query;
       const after = decodeCursor<[number]>(cursor, 1)?.[0] ?? null;
-      const rows = await promotionHistory(db, request.auth.merchantId, request.params.id, { after, limit });
+      const rows = await promotionHistory(ctx, request.auth.merchantId, { id: request.params.id, after, limit });
       return page(
         rows,
         limit,

@@ -1,16 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../domain/errors.ts';
-import { assertDistinctSkus } from '../../services/pricing.ts';
+import { pricesNow, quoteCart } from '../../services/pricing.ts';
 import { authErrors, ErrorResponse, Instant } from '../schemas/common.ts';
-import { CustomerId, PriceView, QuoteBody, QuoteView, quoteView } from '../schemas/storefront.ts';
+import { CustomerId, PriceView, QuoteBody, QuoteView } from '../schemas/storefront.ts';
 
 const tags = ['storefront'];
 const SKU_LIST = '^[A-Za-z0-9._-]{1,64}(,[A-Za-z0-9._-]{1,64})*$';
 
 /** Storefront pricing: the price of each SKU now, and a full quote of a cart, each price explained. */
 export const storefrontRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db, pricing } = app.services;
+  const { ctx } = app;
 
   app.post(
     '/quotes',
@@ -18,17 +18,7 @@ export const storefrontRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'storefront' },
       schema: { tags, body: QuoteBody, response: { 200: QuoteView, 422: ErrorResponse, ...authErrors } },
     },
-    async (request) => {
-      const { merchantId } = request.auth;
-      const { lines, customerId, at } = request.body;
-      assertDistinctSkus(lines);
-      const when = at ? Date.parse(at) : Date.now();
-      const [{ quote }, currency] = await Promise.all([
-        pricing.priceCart(db, merchantId, { lines, customerId: customerId ?? null }, when),
-        app.services.currencyOf(merchantId),
-      ]);
-      return quoteView(quote, currency);
-    },
+    async (request) => quoteCart(ctx, request.auth.merchantId, request.body),
   );
 
   app.get(
@@ -53,8 +43,8 @@ export const storefrontRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (skus.length > 200)
         throw new AppError('bad_request', 'querystring/skus: at most 200 SKUs', { field: 'querystring/skus' });
       const at = request.query.at ? Date.parse(request.query.at) : Date.now();
-      const items = await pricing.prices(db, request.auth.merchantId, skus, request.query.customerId ?? null, at);
-      return { items };
+      const customerId = request.query.customerId ?? null;
+      return { items: await pricesNow(ctx, request.auth.merchantId, { skus, customerId, at }) };
     },
   );
 };

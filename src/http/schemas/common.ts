@@ -1,7 +1,7 @@
 import { type TLiteral, type TSchema, type TUnion, Type } from 'typebox';
 import { MAX_UNIT_PRICE } from '../../domain/money.ts';
 
-/** SKU: 1..64 of `[A-Za-z0-9._-]` (API.md). */
+/** SKU: 1..64 of `[A-Za-z0-9._-]`. */
 export const Sku = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' });
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 /** A unit price (list price, cost, floor, set price): bounded so that every cart total stays a safe integer. */
@@ -16,7 +16,7 @@ export const ErrorResponse = Type.Object(
   { $id: 'Error' },
 );
 
-/** `{ items, nextCursor }` envelope of every list (API.md). */
+/** `{ items, nextCursor }` envelope of every list (docs/architecture.md, "The HTTP contract"). */
 export const ListOf = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 

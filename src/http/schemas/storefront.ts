@@ -54,8 +54,6 @@ export const QuoteView = Type.Object({
   notApplied: Type.Array(Type.Object({ promotionId: Type.String(), reason: Type.String() })),
 });
 
-export { quoteView } from '../../services/pricing.ts';
-
 export const ReserveBody = Strict({
   lines: CartLines,
   customerId: Type.Optional(CustomerId),
@@ -72,10 +70,18 @@ export const ReservationView = Type.Object({
   quote: QuoteView,
 });
 
+export const ConfirmedView = Type.Object({
+  id: Type.String(),
+  status: Type.Literal('confirmed'),
+  orderId: Type.String(),
+  total: Type.Integer(),
+});
+
 export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
 });
 
+/** `GET /v1/prices` answers with one of these per SKU. */
 export const PriceView = Type.Object({
   sku: Type.String(),
   listPrice: Type.Integer(),
@@ -84,4 +90,11 @@ export const PriceView = Type.Object({
   endsAt: Type.Union([Type.String(), Type.Null()]),
   remainingAtPrice: Type.Union([Type.Integer(), Type.Null()]),
   available: Type.Integer(),
+});
+
+export const CatalogItem = Type.Object({ sku: Type.String(), name: Type.String(), tags: Type.Array(Type.String()) });
+export const CatalogPage = Type.Object({
+  items: Type.Array(CatalogItem),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  currency: Type.String(),
 });

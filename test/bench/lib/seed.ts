@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../src/db/database.ts';
 import { newId } from '../../../src/db/ids.ts';
+import { promotionColumns } from '../../../src/db/promotion-writes.ts';
 import { validatePromotion } from '../../../src/domain/pricing/index.ts';
-import { promotionColumns } from '../../../src/services/promotions.ts';
 import { generatePromotions, tagCount } from './generate.ts';
 
 /** Bulk-loads `count` products (the same ones `generate.ts` describes) with `onHand` each, ledger included. */

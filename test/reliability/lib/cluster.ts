@@ -3,16 +3,7 @@ import { ADMIN_TOKEN } from '../../support/app.ts';
 import { jobEnv } from '../../support/jobs.ts';
 import { freePort, type Proc, spawnApi, spawnWorker } from './processes.ts';
 
-export const EVENT_TYPES = [
-  'promotion.started',
-  'promotion.ended',
-  'promotion.sold_out',
-  'price.changed',
-  'stock.low',
-  'reservation.expired',
-  'order.confirmed',
-  'import.completed',
-];
+export { EVENT_TYPES } from '../../../src/db/event-types.ts';
 
 export interface Cluster {
   apis: Proc[];
@@ -41,7 +32,7 @@ export function errorLines(output: string): string[] {
 }
 
 /**
- * `apis` API processes (`src/main.ts`, RUN_WORKER=false) and `workers` worker processes (`jobs/worker.ts`) on one
+ * `apis` API processes (`src/main.ts`, RUN_WORKER=false) and `workers` worker processes (`jobs/main.ts`) on one
  * PostgreSQL database and one Redis prefix, as a load balancer would see them. Job timings are the fast test ones.
  */
 export async function startCluster(opts: {

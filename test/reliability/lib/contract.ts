@@ -1,4 +1,4 @@
-/** What API.md promises of every non-2xx answer: `{ error, message, details? }` and nothing else. */
+/** What the HTTP contract (docs/architecture.md) promises of every non-2xx answer: `{ error, message, details? }` and nothing else. */
 export function errorShapeProblem(status: number, body: string): string | null {
   let json: unknown;
   try {
@@ -17,7 +17,7 @@ export function errorShapeProblem(status: number, body: string): string | null {
   return null;
 }
 
-/** Error codes API.md ties to each status (a 4xx in the right family). */
+/** Error codes the contract ties to each status (a 4xx in the right family). */
 export const CODE_STATUS: Record<string, number> = {
   bad_request: 400,
   duplicate_sku: 400,

@@ -133,9 +133,9 @@ export async function spawnApi(name: string, port: number, env: Record<string, s
   return p;
 }
 
-/** `node --import tsx jobs/worker.ts`; resolves once it logs that it started. */
+/** `node --import tsx jobs/main.ts`; resolves once it logs that it started. */
 export async function spawnWorker(name: string, env: Record<string, string>): Promise<Proc> {
-  const p = start(name, 'jobs/worker.ts', { LOG_LEVEL: 'info', ...env }, '');
+  const p = start(name, 'jobs/main.ts', { LOG_LEVEL: 'info', ...env }, '');
   try {
     await until(
       `${name} to start`,

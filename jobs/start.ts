@@ -1,24 +1,25 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Database } from '../src/db/database.ts';
-import type { JobHooks, QueueStatus } from '../src/services/services.ts';
+import type { QueueStatus, Scheduler } from '../src/services/context.ts';
 import type { JobConfig } from './config.ts';
-import type { JobDeps } from './deps.ts';
-import { createJobHooks } from './hooks.ts';
+import type { JobContext } from './context.ts';
 import { closeQueues, createQueues, type Queues } from './producers.ts';
-import { startWorkers, type WorkerPool } from './workers.ts';
+import { createScheduler } from './scheduler.ts';
+import { startWorkerPool, type WorkerPool } from './worker-pool.ts';
 
-export interface JobRuntime {
+/** The jobs side of one process: its Redis connection, producers, the scheduler for services, maybe a worker pool. */
+export interface Jobs {
   queue: QueueStatus;
-  /** Scheduling hooks for the services (`createServices({ jobs })`). */
-  hooks: JobHooks;
+  /** For the services (`createServiceContext({ scheduler })`). */
+  scheduler: Scheduler;
   queues: Queues;
   /** The workers, relay and reconciler; `null` when this process only produces (`runWorker: false`). */
-  workers: WorkerPool | null;
+  pool: WorkerPool | null;
   close(): Promise<void>;
 }
 
-export interface JobRuntimeOptions {
+export interface StartJobsOptions {
   redisUrl: string;
   database: Database;
   logger: Logger;
@@ -32,7 +33,7 @@ export interface JobRuntimeOptions {
  * (`queue.isUp()` is false, `/health` says degraded), events wait in the outbox, and on reconnect the relay and the
  * reconciler catch up from the database.
  */
-export async function startJobRuntime(opts: JobRuntimeOptions): Promise<JobRuntime> {
+export async function startJobs(opts: StartJobsOptions): Promise<Jobs> {
   const { logger } = opts;
   // Producer connection: no offline queue, so a command fails at once instead of waiting for Redis to return.
   const redis = new Redis(opts.redisUrl, {
@@ -53,7 +54,7 @@ export async function startJobRuntime(opts: JobRuntimeOptions): Promise<JobRunti
     up = false;
   });
   const queues = createQueues(redis, opts.config);
-  const deps: JobDeps = {
+  const deps: JobContext = {
     database: opts.database,
     db: opts.database.db,
     queues,
@@ -62,14 +63,14 @@ export async function startJobRuntime(opts: JobRuntimeOptions): Promise<JobRunti
     isUp: () => up,
   };
   if (opts.runWorker) {
-    workers = await startWorkers(deps, opts.redisUrl);
+    workers = await startWorkerPool(deps, opts.redisUrl);
     if (up) await workers.reconcile(); // else the 'ready' handler runs it
   }
   return {
     queue: { isUp: () => up },
-    hooks: createJobHooks(deps, logger),
+    scheduler: createScheduler(deps),
     queues,
-    workers,
+    pool: workers,
     async close() {
       await workers?.close();
       await closeQueues(queues);

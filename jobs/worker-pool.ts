@@ -1,15 +1,9 @@
 import { type Processor, Worker, type WorkerOptions } from 'bullmq';
 import { IMPORTS_CHANNEL } from '../src/db/imports.ts';
 import { PROMOTIONS_CHANNEL } from '../src/db/promotions.ts';
-import type { JobDeps } from './deps.ts';
-import { boundaryProcessor } from './processors/boundary.ts';
-import { deliverProcessor } from './processors/deliver.ts';
-import { expireProcessor } from './processors/expire.ts';
-import { fanOutProcessor } from './processors/fan-out.ts';
-import { importProcessor } from './processors/import.ts';
-import { snapshotProcessor } from './processors/snapshot.ts';
-import { QUEUES, type QueueName } from './queues.ts';
-import { importJob, reconcile, scheduleLifecycles } from './reconcile.ts';
+import type { JobContext } from './context.ts';
+import { QUEUES } from './queues.ts';
+import { reconcile, scheduleLifecycles } from './reconcile.ts';
 import { startRelay } from './relay.ts';
 
 export interface WorkerPool {
@@ -19,9 +13,9 @@ export interface WorkerPool {
   close(): Promise<void>;
 }
 
-/** Runs one BullMQ worker per queue, the outbox relay, and the reconciler. */
-export async function startWorkers(deps: JobDeps, redisUrl: string): Promise<WorkerPool> {
-  const { config, logger } = deps;
+/** Runs one BullMQ worker per queue of the table (queues.ts), the outbox relay, and the reconciler. */
+export async function startWorkerPool(ctx: JobContext, redisUrl: string): Promise<WorkerPool> {
+  const { config, logger } = ctx;
   const options: WorkerOptions = {
     connection: { url: redisUrl, maxRetriesPerRequest: null, retryStrategy: (n: number) => Math.min(n * 200, 2000) },
     prefix: config.prefix,
@@ -31,42 +25,37 @@ export async function startWorkers(deps: JobDeps, redisUrl: string): Promise<Wor
     // The imports worker checkpoints per batch, so long imports stay well inside one lock renewal.
   };
   const workers: Worker[] = [];
-  const run = <D, R>(queue: QueueName, processor: Processor<D, R>) => {
-    const w = new Worker<D, R>(queue, processor, options);
+  const run = (queue: string, processor: Processor) => {
+    const w = new Worker(queue, processor, options);
     w.on('error', () => {}); // connection errors: Redis is down; the monitor reports it
     w.on('failed', (job, err) =>
       logger.warn({ queue, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
     );
-    workers.push(w as unknown as Worker);
+    workers.push(w);
   };
-  run(QUEUES.events, fanOutProcessor(deps));
-  run(QUEUES.webhooks, deliverProcessor(deps));
-  run(QUEUES.lifecycle, boundaryProcessor(deps));
-  run(QUEUES.reservations, expireProcessor(deps));
-  run(QUEUES.imports, importProcessor(deps));
-  run(QUEUES.reports, snapshotProcessor(deps));
+  for (const q of Object.values(QUEUES)) run(q.name, q.processor(ctx));
 
-  const relay = await startRelay(deps);
+  const relay = await startRelay(ctx);
   const safely = (what: string, fn: () => Promise<unknown>) => {
-    if (!deps.isUp()) return Promise.resolve();
+    if (!ctx.isUp()) return Promise.resolve();
     return fn().then(
       () => {},
       (err) => logger.warn({ err }, `jobs: ${what} failed; retried later`),
     );
   };
   const unlisten = [
-    await deps.database.listen(IMPORTS_CHANNEL, (id) => {
-      const j = importJob(id);
-      void safely('queueing an import', () => deps.queues.imports.add(j.name, j.data, j.opts));
+    await ctx.database.listen(IMPORTS_CHANNEL, (id) => {
+      const j = QUEUES.imports.jobs.importProducts(id);
+      void safely('queueing an import', () => ctx.queues.imports.add(j.name, j.data, j.opts));
     }),
     // Every promotion write notifies its merchant: reschedule that merchant's boundaries (deterministic ids).
-    await deps.database.listen(PROMOTIONS_CHANNEL, (merchantId) => {
-      if (merchantId) void safely('scheduling promotion boundaries', () => scheduleLifecycles(deps, { merchantId }));
+    await ctx.database.listen(PROMOTIONS_CHANNEL, (merchantId) => {
+      if (merchantId) void safely('scheduling promotion boundaries', () => scheduleLifecycles(ctx, { merchantId }));
     }),
   ];
   let reconciling: Promise<void> | null = null;
   const runReconcile = () => {
-    reconciling ??= safely('reconcile', () => reconcile(deps)).finally(() => {
+    reconciling ??= safely('reconcile', () => reconcile(ctx)).finally(() => {
       reconciling = null;
     });
     return reconciling;

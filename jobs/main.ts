@@ -1,13 +1,13 @@
+import { loadProcessConfig, onShutdown, openMigrated } from '../src/bootstrap.ts';
 import { createLogger } from '../src/logger.ts';
-import { loadProcessConfig, onShutdown, openMigrated } from '../src/process.ts';
-import { startJobRuntime } from './runtime.ts';
+import { startJobs } from './start.ts';
 
 /** `npm run worker`: the job workers, outbox relay and reconciler alone, for scaling out beside the API. */
 async function main(): Promise<void> {
   const { config, jobConfig } = loadProcessConfig();
   const logger = createLogger(config.logLevel);
   const database = await openMigrated(config);
-  const runtime = await startJobRuntime({
+  const jobs = await startJobs({
     redisUrl: config.redisUrl,
     database,
     logger,
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   });
   logger.info({ prefix: jobConfig.prefix }, 'worker started');
 
-  onShutdown(logger, 'worker', [() => runtime.close(), () => database.close()]);
+  onShutdown(logger, 'worker', [() => jobs.close(), () => database.close()]);
 }
 
 main().catch((err) => {
